@@ -1,0 +1,5 @@
+/** The station core's public surface. Runtime: Node (no Electron, no DOM). */
+export { StationCore, type StationCoreOptions } from './core';
+export { EventHub } from './event-hub';
+export { DisposableStore, toDisposable, type Disposable } from './lifecycle';
+export { APP_NAME, APP_VERSION } from './version';

@@ -1,0 +1,27 @@
+import type { AppInfo, StationStatus } from '../../../main/contract';
+import type { Loadable } from '../hooks';
+import { t } from '../i18n';
+
+function describe(status: StationStatus | undefined): string {
+  if (!status) return t('status.connecting');
+  switch (status.state) {
+    case 'starting':
+      return t('status.starting');
+    case 'no-modem':
+      return t('status.noModem');
+    case 'ready':
+      return t('status.modemsReady', { count: status.modems });
+  }
+}
+
+export function StatusBar({ info, status }: { info: Loadable<AppInfo>; status: StationStatus | undefined }): React.JSX.Element {
+  return (
+    <footer className="status-bar" role="status" aria-live="polite">
+      <span data-testid="station-status">{describe(status)}</span>
+      <span data-testid="app-version" className="muted">
+        {info.state === 'ready' && t('status.version', { version: info.value.version })}
+        {info.state === 'error' && t('status.unreachable', { reason: info.error.message })}
+      </span>
+    </footer>
+  );
+}
