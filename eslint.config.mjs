@@ -1,4 +1,4 @@
-// Lint is where the runtime layers are enforced (see docs/ARCHITECTURE-NOTES.md):
+// Lint is where the runtime layers are enforced (README: "Where things live"):
 //   modem/      no Electron, no SQLite, no DOM, no React; modem/pdu/ also no Node
 //   renderer/   no Node built-ins, no Electron, nothing of main/ but the contract
 //   main/       only main/electron/ imports 'electron'

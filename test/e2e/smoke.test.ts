@@ -36,7 +36,7 @@ describe('the app shell in Chromium against the real core', () => {
 
     // An event raised in the core reaches the page through the bridge.
     station.core.events.emit('station.status', { state: 'ready', modems: 2, since: new Date().toISOString() });
-    await expect.poll(() => page.getByTestId('station-status').textContent()).toBe('2 modem(s) ready');
+    await expect.poll(() => page.getByTestId('station-status').textContent()).toBe('2 modems ready');
 
     // The page's own API answers from the real core, including typed errors.
     const fromPage = await page.evaluate(async () => {

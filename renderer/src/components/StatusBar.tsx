@@ -1,6 +1,6 @@
 import type { AppInfo, StationStatus } from '../../../main/contract';
 import type { Loadable } from '../hooks';
-import { t } from '../i18n';
+import { t, tn } from '../i18n';
 
 function describe(status: StationStatus | undefined): string {
   if (!status) return t('status.connecting');
@@ -10,7 +10,7 @@ function describe(status: StationStatus | undefined): string {
     case 'no-modem':
       return t('status.noModem');
     case 'ready':
-      return t('status.modemsReady', { count: status.modems });
+      return tn('status.modemsReady', status.modems);
   }
 }
 
