@@ -1,0 +1,270 @@
+/**
+ * The mailbox benchmark: messages accepted and fanned out per second, and the latency from a
+ * send to the push on the recipient's socket, with many push clients connected over loopback;
+ * on SQLite and on PostgreSQL, next to a raw insert of the same rows in the same run.
+ *
+ *   npx tsx mailbox/bench/mailbox-bench.ts [--clients 1000] [--messages 20000] [--inflight 64] [--only sqlite|pg]
+ *
+ * The server runs in its own process (as in production); this process is the load generator.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { Agent, request } from 'node:http';
+import WebSocket from 'ws';
+import { createSession } from '../domain/sessions';
+import type { Db } from '../store/db';
+import { migrate } from '../store/migrate';
+import { PgDb } from '../store/pg-db';
+import { SqliteDb } from '../store/sqlite-db';
+import { startPgCluster } from '../test/pg-cluster';
+
+interface Options {
+  readonly clients: number;
+  readonly messages: number;
+  readonly inflight: number;
+  readonly only: 'sqlite' | 'pg' | undefined;
+}
+
+interface Result {
+  readonly backend: string;
+  readonly acceptedPerSec: number;
+  readonly pushedPerSec: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly rawInsertPerSec: number;
+}
+
+function parseArgs(): Options {
+  const args = process.argv.slice(2);
+  const num = (flag: string, dflt: number): number => {
+    const i = args.indexOf(flag);
+    const v = i >= 0 ? Number(args[i + 1]) : dflt;
+    if (!Number.isInteger(v) || v <= 0) throw new Error(`${flag} needs a positive integer`);
+    return v;
+  };
+  const i = args.indexOf('--only');
+  const only = i >= 0 ? args[i + 1] : undefined;
+  if (only !== undefined && only !== 'sqlite' && only !== 'pg') throw new Error('--only sqlite|pg');
+  return { clients: num('--clients', 1000), messages: num('--messages', 20_000), inflight: num('--inflight', 64), only };
+}
+
+const number = (i: number): string => `+1415${String(2_000_000 + i).padStart(7, '0')}`;
+
+/** Registered accounts with one session each, made straight in the store. */
+async function seedAccounts(db: Db, count: number): Promise<{ ids: number[]; tokens: string[] }> {
+  const ids: number[] = [];
+  const tokens: string[] = [];
+  await db.transaction(async (tx) => {
+    for (let i = 0; i < count; i++) {
+      const row = await tx.one<{ id: number }>(
+        'INSERT INTO accounts (number, created_at, registered_at) VALUES ($1, $2, $2) RETURNING id',
+        [number(i), Date.now()],
+      );
+      if (row === undefined) throw new Error('seed failed');
+      ids.push(row.id);
+      tokens.push((await createSession(tx, row.id, 'bench', Date.now())).token);
+    }
+  });
+  return { ids, tokens };
+}
+
+/** The rows one accepted message makes (message, delivery, two mailbox entries), inserted bare. */
+async function rawInsert(db: Db, ids: readonly number[], messages: number): Promise<number> {
+  const start = performance.now();
+  const inflight = new Set<Promise<void>>();
+  for (let i = 0; i < messages; i++) {
+    const from = ids[i % ids.length] ?? 0;
+    const to = ids[(i * 7 + 1) % ids.length] ?? 0;
+    const p = db
+      .transaction(async (tx) => {
+        const m = await tx.one<{ id: number }>(
+          `INSERT INTO messages (sender_account_id, sender_number, client_id, body, created_at)
+           VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+          [from, number(0), `raw-${i}`, 'benchmark message text', Date.now()],
+        );
+        await tx.run(
+          `INSERT INTO deliveries (message_id, recipient_number, recipient_account_id, channel, status, status_rank, updated_at)
+           VALUES ($1, $2, $3, 'internet', 'sent', 1, $4)`,
+          [m?.id ?? 0, number(1), to, Date.now()],
+        );
+        await tx.run('INSERT INTO mailbox (account_id, message_id, direction, seq) VALUES ($1, $2, $3, $4)', [
+          from,
+          m?.id ?? 0,
+          'out',
+          1_000_000 + i,
+        ]);
+        await tx.run('INSERT INTO mailbox (account_id, message_id, direction, seq) VALUES ($1, $2, $3, $4)', [
+          to,
+          m?.id ?? 0,
+          'in',
+          1_000_000 + i,
+        ]);
+      })
+      .finally(() => inflight.delete(p));
+    inflight.add(p);
+    if (inflight.size >= 64) await Promise.race(inflight);
+  }
+  await Promise.all(inflight);
+  return messages / ((performance.now() - start) / 1000);
+}
+
+async function startServer(args: string[]): Promise<{ url: string; child: ChildProcess }> {
+  const script = fileURLToPath(new URL('../test/serve-process.ts', import.meta.url));
+  const tsx = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
+  const child = spawn(tsx, [script, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout! });
+  const [line] = (await once(lines, 'line')) as [string];
+  return { url: (JSON.parse(line) as { url: string }).url, child };
+}
+
+function post(agent: Agent, url: string, token: string, body: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, {
+      method: 'POST',
+      agent,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    });
+    req.once('response', (res) => {
+      res.resume();
+      res.once('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.once('error', reject);
+    req.end(body);
+  });
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+async function runOne(backend: 'sqlite' | 'pg', opts: Options): Promise<Result> {
+  const dir = mkdtempSync(join(tmpdir(), 'smsdesk-bench-'));
+  const cluster = backend === 'pg' ? startPgCluster() : undefined;
+  const location = cluster !== undefined ? ['--pg', cluster.url()] : ['--db', join(dir, 'mailbox.sqlite')];
+  const db: Db = cluster !== undefined ? new PgDb(cluster.url()) : new SqliteDb(join(dir, 'mailbox.sqlite'));
+  let server: { url: string; child: ChildProcess } | undefined;
+  const sockets: WebSocket[] = [];
+  try {
+    await migrate(db);
+    const { ids, tokens } = await seedAccounts(db, opts.clients);
+    server = await startServer(location);
+    const wsUrl = `${server.url.replace(/^http/, 'ws')}/v1/push`;
+    // Latency is measured per message: from just before its POST to its push at the recipient.
+    const sentAt = new Map<number, number>();
+    const latencies: number[] = [];
+    const lastState: number[] = new Array<number>(tokens.length).fill(0);
+    const pending = new Map<number, number[]>(); // recipient index -> message numbers in flight to it
+    let pushed = 0;
+    await Promise.all(
+      tokens.map(
+        (token, i) =>
+          new Promise<void>((resolve, reject) => {
+            const ws = new WebSocket(wsUrl, { headers: { authorization: `Bearer ${token}` } });
+            sockets.push(ws);
+            let first = true;
+            ws.on('message', (data) => {
+              const state = Number((JSON.parse(data.toString()) as { state: string }).state);
+              if (first) {
+                first = false;
+                lastState[i] = state;
+                resolve();
+                return;
+              }
+              if (state <= (lastState[i] ?? 0)) return;
+              lastState[i] = state;
+              const waiting = pending.get(i);
+              const n = waiting?.shift();
+              if (n === undefined) return;
+              const t0 = sentAt.get(n);
+              if (t0 !== undefined) {
+                latencies.push(performance.now() - t0);
+                sentAt.delete(n);
+                pushed++;
+              }
+            });
+            ws.once('error', reject);
+          }),
+      ),
+    );
+    const agent = new Agent({ keepAlive: true, maxSockets: opts.inflight });
+    // Each sender's own mailbox also moves (its sent copy), so senders are kept apart from
+    // recipients: the first half send, the second half receive.
+    const half = Math.floor(tokens.length / 2);
+    let accepted = 0;
+    const start = performance.now();
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      for (;;) {
+        const n = next++;
+        if (n >= opts.messages) return;
+        const from = n % half;
+        const to = half + (n % (tokens.length - half));
+        const list = pending.get(to) ?? [];
+        list.push(n);
+        pending.set(to, list);
+        sentAt.set(n, performance.now());
+        const status = await post(
+          agent,
+          `${server?.url}/v1/messages`,
+          tokens[from] ?? '',
+          JSON.stringify({ clientId: `b-${n}`, to: [number(to)], text: 'benchmark message text' }),
+        );
+        if (status === 200) accepted++;
+      }
+    };
+    await Promise.all(Array.from({ length: opts.inflight }, worker));
+    const acceptedSecs = (performance.now() - start) / 1000;
+    const until = Date.now() + 10_000;
+    while (pushed < accepted && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    const pushedSecs = (performance.now() - start) / 1000;
+    agent.destroy();
+    latencies.sort((a, b) => a - b);
+    const raw = await rawInsert(db, ids, opts.messages);
+    return {
+      backend,
+      acceptedPerSec: accepted / acceptedSecs,
+      pushedPerSec: pushed / pushedSecs,
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+      rawInsertPerSec: raw,
+    };
+  } finally {
+    for (const ws of sockets) ws.terminate();
+    if (server !== undefined) {
+      server.child.kill('SIGTERM');
+      await once(server.child, 'exit');
+    }
+    await db.close();
+    cluster?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const opts = parseArgs();
+  const results: Result[] = [];
+  for (const backend of ['sqlite', 'pg'] as const) {
+    if (opts.only !== undefined && opts.only !== backend) continue;
+    results.push(await runOne(backend, opts));
+  }
+  process.stdout.write(`mailbox: ${opts.messages} messages, ${opts.clients} push clients, ${opts.inflight} requests in flight\n`);
+  for (const r of results) {
+    process.stdout.write(
+      `${r.backend.padEnd(7)} accepted ${r.acceptedPerSec.toFixed(0).padStart(6)}/s  pushed ${r.pushedPerSec
+        .toFixed(0)
+        .padStart(6)}/s  p50 ${r.p50.toFixed(1)} ms  p99 ${r.p99.toFixed(1)} ms  raw insert ${r.rawInsertPerSec
+        .toFixed(0)
+        .padStart(6)}/s\n`,
+    );
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});
