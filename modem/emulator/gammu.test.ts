@@ -81,6 +81,13 @@ describe('gammu drives the emulator over a pty', () => {
     expect(list.out).toMatch(/4 SMS parts in 4 SMS sequences/); // getallsms counts parts; it does not link them
   }, 120_000);
 
+  it('sees an SMS the network delivers from an alphanumeric sender', async () => {
+    expect(emu.network.injectText({ from: 'SMSDesk', to: emu.modems[1]!.msisdn, text: 'Injected by the test' })).toEqual(['stored']);
+    const list = await gammu(1, ['getallsms']);
+    expect(list.code, list.out).toBe(0);
+    expect(list.out).toMatch(/Remote number\s+: "SMSDesk"\n[\s\S]*?\n\nInjected by the test\n/);
+  }, 60_000);
+
   it('deletes every message in the inbox', async () => {
     expect(emu.modems[1]!.stores.SM.used).toBeGreaterThan(0);
     const del = await gammu(1, ['deleteallsms', '1']);

@@ -13,6 +13,7 @@ import { networkCommands } from './commands/network';
 import { simCommands } from './commands/sim';
 import { smsCommands } from './commands/sms';
 import type { CommandResult, CommandSpec, CommandTable, PduInput, Respond } from './commands/types';
+import { encodeSubmit, PduEncodeError } from '../pdu';
 import { fromHex, smscField, splitSmsc } from './hex';
 import type { DeliveryOutcome, NetworkLink, Registration } from './link';
 import type { Endpoint } from './network';
@@ -249,7 +250,15 @@ export class VirtualModem implements Endpoint {
       this.#finishPdu(session, pending.input, pending.text);
       return;
     }
-    if (byte === CR || byte === LF) return;
+    if (pending.input.kind === 'cmgs-text') {
+      // Text mode: CR starts a new line of the message and the modem prompts again.
+      if (byte === CR) {
+        pending.text += '\n';
+        session.port.send('\r\n> ', this.profile.answerDelayMs);
+        return;
+      }
+      if (byte === LF) return;
+    } else if (byte === CR || byte === LF) return;
     if (pending.text.length < 1024) pending.text += String.fromCharCode(byte);
   }
 
@@ -333,6 +342,7 @@ export class VirtualModem implements Endpoint {
   // ---- +CMGS / +CMGW ----------------------------------------------------------
 
   #finishPdu(session: PortSession, input: PduInput, hex: string): void {
+    if (input.kind === 'cmgs-text') return this.#finishText(session, input.to ?? '', hex);
     const bytes = fromHex(hex.trim());
     const split = bytes ? splitSmsc(bytes) : null;
     // TS 27.005 §3.5.1: <length> counts the TPDU only; a mismatch is an invalid PDU.
@@ -348,6 +358,25 @@ export class VirtualModem implements Endpoint {
       if (index === null) return this.#finishLine(session, [], cms(322));
       return this.#finishLine(session, [`+CMGW: ${index}`], { kind: 'ok' });
     }
+    this.submitTpdu(split.tpdu, (lines, final) => this.#finishLine(session, lines, final), '+CMGS');
+  }
+
+  /** Text mode (+CMGF=1): one SMS of at most one part, encoded as the modem's default would. */
+  #finishText(session: PortSession, to: string, raw: string): void {
+    session.busy = true;
+    // The DTE types in the TE character set; "IRA"/"GSM" carry the ISO 8859-1 subset here.
+    const text = raw;
+    let encoded;
+    try {
+      encoded = encodeSubmit({ to, text, messageReference: 0 });
+    } catch (err) {
+      if (!(err instanceof PduEncodeError)) throw err;
+      return this.#finishLine(session, [], cms(305));
+    }
+    // Text mode sends one message, not a concatenated one (TS 27.005 §3.5.1: <text> up to one SMS).
+    if (encoded.parts.length !== 1) return this.#finishLine(session, [], cms(305));
+    const bytes = fromHex(encoded.parts[0]!.hex)!;
+    const split = splitSmsc(bytes)!;
     this.submitTpdu(split.tpdu, (lines, final) => this.#finishLine(session, lines, final), '+CMGS');
   }
 

@@ -1,4 +1,5 @@
 /** SMS commands of TS 27.005 §3 in PDU mode (text mode: +CMGF=1 accepted, listing only). */
+import { decodePdu, PduDecodeError, type DecodedPdu } from '../../pdu';
 import { splitSmsc } from '../hex';
 import { cms, ERROR, OK } from '../results';
 import type { MessageStat, MessageStore, StoreName } from '../storage';
@@ -15,10 +16,47 @@ function cpmsUsage(modem: VirtualModem, names: readonly StoreName[]): string {
     .join(',');
 }
 
-/** One +CMGL / +CMGR entry in PDU mode: header line and PDU line. */
+const STAT_NAMES = ['REC UNREAD', 'REC READ', 'STO UNSENT', 'STO SENT'] as const;
+
+/** TS 27.005 §3.3 <scts> in text mode: "yy/MM/dd,hh:mm:ss±zz" (zz in quarter hours). */
+function textTime(iso: string | null, offsetMinutes: number): string {
+  if (!iso) return '';
+  const [date, time] = iso.slice(2, 19).split('T') as [string, string];
+  const q = Math.round(offsetMinutes / 15);
+  return `${date.replace(/-/g, '/')},${time}${q < 0 ? '-' : '+'}${String(Math.abs(q)).padStart(2, '0')}`;
+}
+
+/** A stored message in text mode (TS 27.005 §3.4.3): header fields, then the text. */
+function textEntry(header: string, stat: number, decoded: DecodedPdu): string[] {
+  const statName = STAT_NAMES[stat] ?? 'REC READ';
+  switch (decoded.type) {
+    case 'deliver':
+      return [
+        `${header}"${statName}","${decoded.address.text}",,"${textTime(decoded.timestamp.iso, decoded.timestamp.offsetMinutes)}"`,
+        decoded.userData.text ?? '',
+      ];
+    case 'submit':
+      return [`${header}"${statName}","${decoded.address.text}",`, decoded.userData.text ?? ''];
+    case 'status-report':
+      return [
+        `${header}"${statName}",6,${decoded.messageReference},"${decoded.address.text}",,"${textTime(decoded.serviceCentreTime.iso, decoded.serviceCentreTime.offsetMinutes)}","${textTime(decoded.dischargeTime.iso, decoded.dischargeTime.offsetMinutes)}",${decoded.status}`,
+      ];
+  }
+}
+
+/** One +CMGL / +CMGR entry: PDU mode shows header and PDU, text mode the decoded fields and text. */
 function entry(modem: VirtualModem, header: string, store: MessageStore, index: number): string[] {
   const m = store.get(index)!;
-  const lines = [`${header}${m.stat},${modem.alpha()},${m.tpduLength}`, modem.pduForDisplay(m.pdu)];
+  let lines = [`${header}${m.stat},${modem.alpha()},${m.tpduLength}`, modem.pduForDisplay(m.pdu)];
+  if (modem.state.cmgf === 1) {
+    try {
+      lines = textEntry(header, m.stat, decodePdu(m.pdu, { tpduLength: m.tpduLength }));
+    } catch (err) {
+      if (!(err instanceof PduDecodeError)) throw err;
+      // Text mode cannot show what does not decode; real modems print the header only.
+      lines = [`${header}"${STAT_NAMES[m.stat]}"`];
+    }
+  }
   // TS 27.005 §3.4.3: reading a received unread message marks it read.
   if (m.stat === 0) store.setStat(index, 1);
   return lines;
@@ -150,7 +188,14 @@ export const smsCommands: CommandTable = {
   '+CSDH': { set: () => done([], OK), read: () => done(['+CSDH: 0'], OK), test: () => done(['+CSDH: (0,1)'], OK) },
   '+CMGS': {
     set: ({ modem, cmd }) => {
-      if (modem.state.cmgf === 1) return done([], cms(302)); // text-mode sending is not offered
+      if (modem.state.cmgf === 1) {
+        // Text mode: AT+CMGS="<da>"[,<toda>], then the text, then Ctrl-Z.
+        const to = strArg(cmd.args, 0);
+        if (!to || !/^\+?[0-9*#]{1,20}$/.test(to)) return done([], cms(305));
+        const refusal = modem.sendRefusal();
+        if (refusal) return done([], refusal);
+        return { prompt: { kind: 'cmgs-text', length: 0, stat: 2, to } };
+      }
       const length = intArg(cmd.args, 0);
       if (!Number.isInteger(length) || length < 7 || length > 164) return done([], cms(304));
       const refusal = modem.sendRefusal();

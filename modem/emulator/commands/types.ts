@@ -5,11 +5,14 @@ import type { PortSession } from '../session';
 
 /** A command that waits for a PDU after the "> " prompt (+CMGS, +CMGW). */
 export interface PduInput {
-  kind: 'cmgs' | 'cmgw';
-  /** <length>: TPDU octets expected (the SMSC field is not counted). */
+  /** 'cmgs-text': text mode (+CMGF=1), the message text follows instead of a PDU. */
+  kind: 'cmgs' | 'cmgw' | 'cmgs-text';
+  /** <length>: TPDU octets expected (the SMSC field is not counted); 0 in text mode. */
   length: number;
   /** <stat> for +CMGW (default STO UNSENT). */
   stat: 0 | 1 | 2 | 3;
+  /** Text mode: the recipient given in AT+CMGS="<da>". */
+  to?: string;
 }
 
 export type Respond = (lines: readonly string[], final: Final) => void;
