@@ -1,0 +1,324 @@
+import { newUid } from './ids';
+import type { AddressNormaliser } from './address';
+import type { ConversationStore } from './conversations';
+import { decodeCursor, encodeCursor, pageLimit } from './cursor';
+import { ArchiveError } from './errors';
+import type { EventLog } from './events';
+import {
+  cleanText,
+  type Channel,
+  type Direction,
+  type Encoding,
+  type Message,
+  type MessageOrigin,
+  type MessageStatus,
+  type StoreContext,
+} from './model';
+import { canMoveMessage } from './status';
+
+/** A message as a caller creates it; the store gives it its id, uid (unless given) and conversation. */
+export interface NewMessage {
+  uid?: string;
+  channel?: Channel;
+  direction: Direction;
+  /** Normalised by `insert` (see AddressNormaliser); `insertIntoConversation` takes it as is. */
+  peer: string;
+  modemId?: number | null;
+  body: string;
+  subject?: string | null;
+  encoding?: Encoding | null;
+  partCount?: number;
+  partsReceived?: number | null;
+  status: MessageStatus;
+  statusReason?: string | null;
+  read?: boolean;
+  flash?: boolean;
+  scAddress?: string | null;
+  scAt?: number | null;
+  sentAt?: number | null;
+  deliveredAt?: number | null;
+  receivedAt?: number | null;
+  createdAt?: number;
+  sortAt?: number;
+  origin?: MessageOrigin;
+  serverId?: string | null;
+}
+
+export interface MessagePage {
+  /** Newest first. */
+  items: Message[];
+  /** Cursor for the next (older) page, or null at the start of the thread. */
+  next: string | null;
+}
+
+export interface MessageRow {
+  id: number;
+  uid: string;
+  conversation_id: number;
+  channel: Channel;
+  direction: Direction;
+  peer: string;
+  modem_id: number | null;
+  body: string;
+  subject: string | null;
+  encoding: Encoding | null;
+  part_count: number;
+  parts_received: number | null;
+  status: MessageStatus;
+  status_reason: string | null;
+  read: number;
+  flash: number;
+  sc_address: string | null;
+  sc_at: number | null;
+  sent_at: number | null;
+  delivered_at: number | null;
+  received_at: number | null;
+  created_at: number;
+  sort_at: number;
+  origin: MessageOrigin;
+  server_id: string | null;
+  revision: number;
+}
+
+type InsertParams = [
+  string,
+  number,
+  Channel,
+  Direction,
+  string,
+  number | null,
+  string,
+  string | null,
+  Encoding | null,
+  number,
+  number | null,
+  MessageStatus,
+  string | null,
+  number,
+  number,
+  string | null,
+  number | null,
+  number | null,
+  number | null,
+  number | null,
+  number,
+  number,
+  MessageOrigin,
+  string | null,
+];
+
+export class MessageStore {
+  readonly #ctx: StoreContext;
+  readonly #addresses: AddressNormaliser;
+  readonly #conversations: ConversationStore;
+  readonly #events: EventLog;
+  readonly #insert;
+  readonly #byId;
+  readonly #byUid;
+  readonly #same;
+  readonly #setStatus;
+  readonly #setRead;
+  readonly #delete;
+  readonly #reassembled;
+  readonly #threadFirst;
+  readonly #threadAfter;
+
+  constructor(ctx: StoreContext, addresses: AddressNormaliser, conversations: ConversationStore, events: EventLog) {
+    this.#ctx = ctx;
+    this.#addresses = addresses;
+    this.#conversations = conversations;
+    this.#events = events;
+    const db = ctx.db;
+    this.#insert = db.prepare<InsertParams, { id: number }>(
+      `INSERT INTO messages (uid, conversation_id, channel, direction, peer, modem_id, body, subject, encoding, part_count,
+         parts_received, status, status_reason, read, flash, sc_address, sc_at, sent_at, delivered_at, received_at,
+         created_at, sort_at, origin, server_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       RETURNING id`,
+    );
+    this.#byId = db.prepare<[number], MessageRow>(`SELECT * FROM messages WHERE id = ?`);
+    this.#byUid = db.prepare<[string], MessageRow>(`SELECT * FROM messages WHERE uid = ?`);
+    // One probe of messages_thread: the (few) messages of that conversation at that time.
+    this.#same = db.prepare<[number, number, Direction, string], { id: number }>(
+      `SELECT id FROM messages WHERE conversation_id = ? AND sort_at = ? AND direction = ? AND body = ? LIMIT 1`,
+    );
+    this.#setStatus = db.prepare<[MessageStatus, string | null, number, number, number, number, number]>(
+      `UPDATE messages SET status = ?, status_reason = ?, revision = revision + 1,
+         sent_at = CASE WHEN ? = 1 THEN coalesce(sent_at, ?) ELSE sent_at END,
+         delivered_at = CASE WHEN ? = 1 THEN coalesce(delivered_at, ?) ELSE delivered_at END
+       WHERE id = ?`,
+    );
+    this.#setRead = db.prepare<[number, number, number]>(
+      `UPDATE messages SET read = ?, revision = revision + 1 WHERE id = ? AND read <> ?`,
+    );
+    this.#delete = db.prepare<[number]>(`DELETE FROM messages WHERE id = ?`);
+    this.#reassembled = db.prepare<[string, number, number | null, number]>(
+      `UPDATE messages SET body = ?, parts_received = ?, received_at = ?, revision = revision + 1 WHERE id = ?`,
+    );
+    // Thread pages walk messages_thread backwards from the newest message.
+    this.#threadFirst = db.prepare<[number, number], MessageRow>(
+      `SELECT * FROM messages WHERE conversation_id = ? ORDER BY sort_at DESC, id DESC LIMIT ?`,
+    );
+    this.#threadAfter = db.prepare<[number, number, number, number], MessageRow>(
+      `SELECT * FROM messages WHERE conversation_id = ? AND (sort_at, id) < (?, ?) ORDER BY sort_at DESC, id DESC LIMIT ?`,
+    );
+  }
+
+  /**
+   * Inserts a message into the conversation with its peer (created if needed) and returns
+   * it. Callers group inserts in a transaction of their own.
+   */
+  insert(input: NewMessage): Message | undefined {
+    const channel = input.channel ?? 'sms';
+    const peer = this.#addresses.normalise(input.peer);
+    const conversation = this.#conversations.ensure(channel, peer);
+    const now = this.#ctx.now();
+    const row = this.#insert.get(...this.#params({ ...input, peer }, conversation.id, now));
+    if (!row) return undefined;
+    return this.get(row.id);
+  }
+
+  /**
+   * The fast path for bulk imports: takes the conversation id and an already normalised
+   * peer from the caller and returns only the new id.
+   */
+  insertIntoConversation(conversationId: number, input: NewMessage): number | undefined {
+    return this.#insert.get(...this.#params(input, conversationId, this.#ctx.now()))?.id;
+  }
+
+  /**
+   * The id of a message already archived with the same conversation, time, direction and
+   * text: how an import recognises a record it (or an export of this archive) saw before.
+   */
+  findSame(conversationId: number, sortAt: number, direction: Direction, body: string): number | undefined {
+    return this.#same.get(conversationId, sortAt, direction, cleanText(body))?.id;
+  }
+
+  #params(m: NewMessage, conversationId: number, now: number): InsertParams {
+    const partCount = m.partCount ?? 1;
+    if (!Number.isInteger(partCount) || partCount < 1 || partCount > 255) {
+      throw new ArchiveError('ARCHIVE_INVALID', `A message has 1 to 255 parts, not ${partCount}.`);
+    }
+    const createdAt = m.createdAt ?? now;
+    const sortAt = m.sortAt ?? (m.direction === 'in' ? (m.scAt ?? m.receivedAt ?? createdAt) : createdAt);
+    return [
+      m.uid ?? newUid(),
+      conversationId,
+      m.channel ?? 'sms',
+      m.direction,
+      m.peer,
+      m.modemId ?? null,
+      cleanText(m.body),
+      m.subject ?? null,
+      m.encoding ?? null,
+      partCount,
+      m.partsReceived ?? null,
+      m.status,
+      m.statusReason ?? null,
+      m.read ? 1 : 0,
+      m.flash ? 1 : 0,
+      m.scAddress ?? null,
+      m.scAt ?? null,
+      m.sentAt ?? null,
+      m.deliveredAt ?? null,
+      m.receivedAt ?? null,
+      createdAt,
+      sortAt,
+      m.origin ?? 'station',
+      m.serverId ?? null,
+    ];
+  }
+
+  get(id: number): Message | undefined {
+    const row = this.#byId.get(id);
+    return row ? toMessage(row) : undefined;
+  }
+
+  getByUid(uid: string): Message | undefined {
+    const row = this.#byUid.get(uid);
+    return row ? toMessage(row) : undefined;
+  }
+
+  /**
+   * Moves the message to `to` if the status machine allows it (see status.ts) and logs an
+   * event. Returns false, changing nothing, for a move backwards or out of a final state.
+   */
+  setStatus(id: number, to: MessageStatus, options: { reason?: string | null; at?: number; detail?: string } = {}): boolean {
+    const current = this.#byId.get(id);
+    if (!current) throw new ArchiveError('ARCHIVE_NOT_FOUND', `There is no message ${id}.`);
+    if (!canMoveMessage(current.status, to)) return false;
+    const at = options.at ?? this.#ctx.now();
+    const sent = to === 'sent' || to === 'delivered' ? 1 : 0;
+    const delivered = to === 'delivered' ? 1 : 0;
+    this.#setStatus.run(to, options.reason ?? null, sent, at, delivered, at, id);
+    this.#events.record({
+      kind: 'message-status',
+      messageId: id,
+      from: current.status,
+      to,
+      detail: options.detail ?? options.reason ?? null,
+      at,
+    });
+    return true;
+  }
+
+  /** An incomplete incoming message gained parts: its body and count change (inbox only). */
+  reassembled(id: number, body: string, partsReceived: number, receivedAt: number | null): void {
+    this.#reassembled.run(cleanText(body), partsReceived, receivedAt, id);
+  }
+
+  setRead(id: number, read: boolean): boolean {
+    const flag = read ? 1 : 0;
+    return this.#setRead.run(flag, id, flag).changes > 0;
+  }
+
+  delete(id: number): boolean {
+    return this.#delete.run(id).changes > 0;
+  }
+
+  /** One page of a thread, newest first, by keyset on (sort_at, id). */
+  thread(conversationId: number, query: { after?: string; limit?: number } = {}): MessagePage {
+    const limit = pageLimit(query.limit);
+    let rows: MessageRow[];
+    if (query.after === undefined) {
+      rows = this.#threadFirst.all(conversationId, limit + 1);
+    } else {
+      const { at, id } = decodeCursor(query.after);
+      rows = this.#threadAfter.all(conversationId, at, id, limit + 1);
+    }
+    const shown = rows.slice(0, limit);
+    const last = shown[shown.length - 1];
+    return { items: shown.map(toMessage), next: rows.length > limit && last ? encodeCursor(last.sort_at, last.id) : null };
+  }
+}
+
+export function toMessage(r: MessageRow): Message {
+  return {
+    id: r.id,
+    uid: r.uid,
+    conversationId: r.conversation_id,
+    channel: r.channel,
+    direction: r.direction,
+    peer: r.peer,
+    modemId: r.modem_id,
+    body: r.body,
+    subject: r.subject,
+    encoding: r.encoding,
+    partCount: r.part_count,
+    partsReceived: r.parts_received,
+    status: r.status,
+    statusReason: r.status_reason,
+    read: r.read === 1,
+    flash: r.flash === 1,
+    scAddress: r.sc_address,
+    scAt: r.sc_at,
+    sentAt: r.sent_at,
+    deliveredAt: r.delivered_at,
+    receivedAt: r.received_at,
+    createdAt: r.created_at,
+    sortAt: r.sort_at,
+    origin: r.origin,
+    serverId: r.server_id,
+    revision: r.revision,
+  };
+}

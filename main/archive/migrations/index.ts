@@ -1,0 +1,7 @@
+import { migration001 } from './001-initial';
+import type { Migration } from './types';
+
+export type { Migration } from './types';
+
+/** Every migration in order; `MIGRATIONS[i].version === i + 1`. Append only. */
+export const MIGRATIONS: readonly Migration[] = [migration001];

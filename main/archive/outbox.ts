@@ -1,0 +1,389 @@
+import type { AddressNormaliser } from './address';
+import { ArchiveError } from './errors';
+import type { EventLog } from './events';
+import type { MessageStore } from './messages';
+import type { Channel, Encoding, JobState, Message, Part, StoreContext } from './model';
+import { toPart, type PartRow } from './parts';
+import { canMoveJob, canMovePart } from './status';
+
+export interface QueueRequest {
+  /** Recipient as a person typed it; normalised to E.164 here. */
+  to: string;
+  body: string;
+  channel?: Channel;
+  /** A client id (UUIDv7) for idempotent creation: queueing the same uid twice returns the first. */
+  uid?: string;
+  /** Scheduled send: not before this time. */
+  notBefore?: number;
+  /** Send through this modem only. */
+  modemId?: number | null;
+  maxAttempts?: number;
+  encoding?: Encoding | null;
+  partCount?: number;
+  flash?: boolean;
+}
+
+export interface OutboxJob {
+  id: number;
+  messageId: number;
+  state: JobState;
+  notBefore: number;
+  attempts: number;
+  maxAttempts: number;
+  modemId: number | null;
+  claimedBy: string | null;
+  claimedUntil: number | null;
+  lastError: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+interface JobRow {
+  id: number;
+  message_id: number;
+  state: JobState;
+  not_before: number;
+  attempts: number;
+  max_attempts: number;
+  modem_id: number | null;
+  claimed_by: string | null;
+  claimed_until: number | null;
+  last_error: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** Retry delay after `attempt` failed attempts: 30 s, 1 min, 2 min, … capped at one hour. */
+export function backoffDelay(attempt: number): number {
+  const base = 30_000;
+  return Math.min(base * 2 ** Math.max(0, attempt - 1), 3_600_000);
+}
+
+/**
+ * The durable outbox. A message and its job are written in one transaction; a station
+ * claims due jobs with a time-limited claim, reports each part's submission, and ends the
+ * job as done, retried later (transient error), failed (permanent) or unconfirmed
+ * (ambiguous: the PDU may have left, so it is never resent without a person deciding).
+ */
+export class OutboxStore {
+  readonly #ctx: StoreContext;
+  readonly #addresses: AddressNormaliser;
+  readonly #messages: MessageStore;
+  readonly #events: EventLog;
+  readonly #insertJob;
+  readonly #job;
+  readonly #jobByMessage;
+  readonly #nextDue;
+  readonly #claim;
+  readonly #setJob;
+  readonly #expired;
+  readonly #beginPart;
+  readonly #part;
+  readonly #parts;
+  readonly #submitted;
+  readonly #partStatus;
+
+  constructor(ctx: StoreContext, addresses: AddressNormaliser, messages: MessageStore, events: EventLog) {
+    this.#ctx = ctx;
+    this.#addresses = addresses;
+    this.#messages = messages;
+    this.#events = events;
+    const db = ctx.db;
+    this.#insertJob = db.prepare<[number, number, number, number | null, number, number], { id: number }>(
+      `INSERT INTO outbox_jobs (message_id, state, not_before, max_attempts, modem_id, created_at, updated_at)
+       VALUES (?, 'queued', ?, ?, ?, ?, ?) RETURNING id`,
+    );
+    this.#job = db.prepare<[number], JobRow>(`SELECT * FROM outbox_jobs WHERE id = ?`);
+    this.#jobByMessage = db.prepare<[number], JobRow>(`SELECT * FROM outbox_jobs WHERE message_id = ?`);
+    // Due jobs in order; a job pinned to a modem only goes to a station that drives it.
+    this.#nextDue = db.prepare<[number, string], JobRow>(
+      `SELECT * FROM outbox_jobs WHERE state = 'queued' AND not_before <= ?
+         AND (modem_id IS NULL OR modem_id IN (SELECT value FROM json_each(?)))
+       ORDER BY not_before, id LIMIT 1`,
+    );
+    this.#claim = db.prepare<[string, number, number, number]>(
+      `UPDATE outbox_jobs SET state = 'claimed', claimed_by = ?, claimed_until = ?, attempts = attempts + 1, updated_at = ?
+       WHERE id = ? AND state = 'queued'`,
+    );
+    this.#setJob = db.prepare<[JobState, number | null, string | null, number, number]>(
+      `UPDATE outbox_jobs SET state = ?, not_before = coalesce(?, not_before), last_error = ?, claimed_by = NULL, claimed_until = NULL,
+         updated_at = ? WHERE id = ?`,
+    );
+    this.#expired = db.prepare<[number], JobRow>(`SELECT * FROM outbox_jobs WHERE state = 'claimed' AND claimed_until < ?`);
+    this.#beginPart = db.prepare<[number, number, Buffer | null, number | null], { id: number }>(
+      `INSERT INTO parts (message_id, seq, pdu, modem_id, status) VALUES (?, ?, ?, ?, 'pending')
+       ON CONFLICT (message_id, seq) WHERE message_id IS NOT NULL
+       DO UPDATE SET pdu = excluded.pdu, modem_id = excluded.modem_id, status = 'pending', tp_mr = NULL, submitted_at = NULL,
+         status_reason = NULL
+       RETURNING id`,
+    );
+    this.#part = db.prepare<[number, number], PartRow>(`SELECT * FROM parts WHERE message_id = ? AND seq = ?`);
+    this.#parts = db.prepare<[number], PartRow>(`SELECT * FROM parts WHERE message_id = ? ORDER BY seq`);
+    this.#submitted = db.prepare<[number, number, number | null, number]>(
+      `UPDATE parts SET status = 'sent', tp_mr = ?, submitted_at = ?, modem_id = coalesce(?, modem_id) WHERE id = ?`,
+    );
+    this.#partStatus = db.prepare<[string, string | null, number]>(`UPDATE parts SET status = ?, status_reason = ? WHERE id = ?`);
+  }
+
+  /** Queues a message and its job in one transaction. */
+  queue(request: QueueRequest): { message: Message; job: OutboxJob } {
+    if (request.body.length === 0) throw new ArchiveError('ARCHIVE_INVALID', 'An empty message cannot be sent.');
+    const peer = this.#addresses.normalise(request.to);
+    return this.#ctx.db.transaction(() => {
+      if (request.uid !== undefined) {
+        const existing = this.#messages.getByUid(request.uid);
+        if (existing) {
+          const job = this.#jobByMessage.get(existing.id);
+          if (!job || existing.direction !== 'out')
+            throw new ArchiveError('ARCHIVE_CONFLICT', `Message ${request.uid} exists and is not an outgoing one.`);
+          return { message: existing, job: toJob(job) };
+        }
+      }
+      const now = this.#ctx.now();
+      const message = this.#messages.insert({
+        uid: request.uid,
+        channel: request.channel ?? 'sms',
+        direction: 'out',
+        peer,
+        modemId: request.modemId ?? null,
+        body: request.body,
+        encoding: request.encoding ?? null,
+        partCount: request.partCount ?? 1,
+        status: 'queued',
+        flash: request.flash ?? false,
+        read: true,
+        createdAt: now,
+        sortAt: now,
+      });
+      if (!message) throw new ArchiveError('ARCHIVE_CONFLICT', 'The message could not be queued.');
+      const row = this.#insertJob.get(
+        message.id,
+        request.notBefore ?? now,
+        request.maxAttempts ?? 5,
+        request.modemId ?? null,
+        now,
+        now,
+      ) as { id: number };
+      this.#events.record({ kind: 'message-status', messageId: message.id, from: null, to: 'queued', at: now });
+      this.#events.record({ kind: 'job-state', messageId: message.id, jobId: row.id, from: null, to: 'queued', at: now });
+      return { message, job: this.job(row.id) as OutboxJob };
+    })();
+  }
+
+  job(id: number): OutboxJob | undefined {
+    const row = this.#job.get(id);
+    return row ? toJob(row) : undefined;
+  }
+
+  jobForMessage(messageId: number): OutboxJob | undefined {
+    const row = this.#jobByMessage.get(messageId);
+    return row ? toJob(row) : undefined;
+  }
+
+  /**
+   * Claims the next due job for `holder` until now + claimMs, in an IMMEDIATE transaction so
+   * two stations on one archive never claim the same job. `modemIds` are the modems the
+   * holder drives (jobs pinned to other modems are left alone).
+   */
+  claimNext(holder: string, options: { claimMs: number; modemIds?: readonly number[] }): { job: OutboxJob; message: Message } | undefined {
+    const claim = this.#ctx.db.transaction(() => {
+      const now = this.#ctx.now();
+      const row = this.#nextDue.get(now, JSON.stringify(options.modemIds ?? []));
+      if (!row) return undefined;
+      this.#claim.run(holder, now + options.claimMs, now, row.id);
+      this.#events.record({
+        kind: 'job-state',
+        messageId: row.message_id,
+        jobId: row.id,
+        from: 'queued',
+        to: 'claimed',
+        detail: holder,
+        at: now,
+      });
+      this.#messages.setStatus(row.message_id, 'sending', { at: now });
+      return { job: this.job(row.id) as OutboxJob, message: this.#messages.get(row.message_id) as Message };
+    });
+    return claim.immediate();
+  }
+
+  /** Records that part `seq` is about to be written to the modem (before AT+CMGS). */
+  beginPart(messageId: number, seq: number, options: { pdu?: Uint8Array | null; modemId?: number | null } = {}): number {
+    const row = this.#beginPart.get(messageId, seq, options.pdu ? Buffer.from(options.pdu) : null, options.modemId ?? null) as {
+      id: number;
+    };
+    return row.id;
+  }
+
+  /**
+   * The modem accepted part `seq` and answered with TP-MR `tpMr` (TS 23.040 §9.2.3.6). When
+   * every part is in, the message becomes "sent".
+   */
+  partSubmitted(messageId: number, seq: number, options: { tpMr: number; at?: number; modemId?: number | null }): Part {
+    if (!Number.isInteger(options.tpMr) || options.tpMr < 0 || options.tpMr > 255) {
+      throw new ArchiveError('ARCHIVE_INVALID', `A TP-MR is 0 to 255, not ${options.tpMr}.`);
+    }
+    return this.#ctx.db.transaction(() => {
+      const at = options.at ?? this.#ctx.now();
+      let part = this.#part.get(messageId, seq);
+      if (!part) {
+        this.beginPart(messageId, seq, { modemId: options.modemId ?? null });
+        part = this.#part.get(messageId, seq) as PartRow;
+      }
+      if (!canMovePart(part.status, 'sent')) {
+        throw new ArchiveError('ARCHIVE_CONFLICT', `Part ${seq} of message ${messageId} is ${part.status} and cannot become sent.`);
+      }
+      this.#submitted.run(options.tpMr, at, options.modemId ?? null, part.id);
+      this.#events.record({
+        kind: 'part-status',
+        messageId,
+        partId: part.id,
+        from: part.status,
+        to: 'sent',
+        detail: `TP-MR ${options.tpMr}`,
+        at,
+      });
+      const message = this.#messages.get(messageId) as Message;
+      const parts = this.#parts.all(messageId);
+      if (parts.length >= message.partCount && parts.every((p) => p.status === 'sent' || p.status === 'delivered')) {
+        this.#messages.setStatus(messageId, 'sent', { at });
+      }
+      return toPart(this.#part.get(messageId, seq) as PartRow);
+    })();
+  }
+
+  parts(messageId: number): Part[] {
+    return this.#parts.all(messageId).map(toPart);
+  }
+
+  /** Every part went out: the job is done (the message became "sent" part by part). */
+  done(jobId: number): void {
+    this.#ctx.db.transaction(() => {
+      const job = this.#mustJob(jobId);
+      this.#moveJob(job, 'done', null, null);
+      this.#messages.setStatus(job.message_id, 'sent');
+    })();
+  }
+
+  /**
+   * A transient error (no network, SIM busy): the job waits and retries with backoff, or
+   * fails once it has used its attempts. Returns the job's new state.
+   */
+  retryLater(jobId: number, reason: string, delayMs?: number): JobState {
+    return this.#ctx.db.transaction(() => {
+      const job = this.#mustJob(jobId);
+      if (job.attempts >= job.max_attempts) {
+        this.#fail(job, `${reason} (gave up after ${job.attempts} attempts)`);
+        return 'failed' as const;
+      }
+      const notBefore = this.#ctx.now() + (delayMs ?? backoffDelay(job.attempts));
+      this.#moveJob(job, 'queued', notBefore, reason);
+      this.#messages.setStatus(job.message_id, 'queued', { reason });
+      return 'queued' as const;
+    })();
+  }
+
+  /** A permanent error: the message fails with `reason`, in words a person understands. */
+  fail(jobId: number, reason: string): void {
+    this.#ctx.db.transaction(() => this.#fail(this.#mustJob(jobId), reason))();
+  }
+
+  /** The PDU may have left but no answer came: never resent without a person deciding. */
+  unconfirmed(jobId: number, reason: string): void {
+    this.#ctx.db.transaction(() => {
+      const job = this.#mustJob(jobId);
+      this.#moveJob(job, 'unconfirmed', null, reason);
+      this.#messages.setStatus(job.message_id, 'unconfirmed', { reason });
+    })();
+  }
+
+  /** A person chose to send an unconfirmed message again (it may arrive twice). */
+  resendUnconfirmed(jobId: number): void {
+    this.#ctx.db.transaction(() => {
+      const job = this.#mustJob(jobId);
+      if (job.state !== 'unconfirmed') throw new ArchiveError('ARCHIVE_CONFLICT', `Job ${jobId} is ${job.state}, not unconfirmed.`);
+      this.#moveJob(job, 'queued', this.#ctx.now(), null);
+      this.#messages.setStatus(job.message_id, 'queued', { detail: 'sent again on request' });
+    })();
+  }
+
+  /** Cancels a message still waiting in the outbox; false once a station has claimed it. */
+  cancel(messageId: number): boolean {
+    return this.#ctx.db.transaction(() => {
+      const job = this.#jobByMessage.get(messageId);
+      if (!job || job.state !== 'queued') return false;
+      this.#moveJob(job, 'cancelled', null, null);
+      this.#messages.setStatus(messageId, 'cancelled');
+      return true;
+    })();
+  }
+
+  /**
+   * After a crash: claims that ran out. A job with no part begun is requeued; a job with any
+   * part begun may have reached the network, so it becomes unconfirmed. Returns the jobs touched.
+   */
+  recoverExpiredClaims(): OutboxJob[] {
+    return this.#ctx.db.transaction(() => {
+      const touched: OutboxJob[] = [];
+      for (const job of this.#expired.all(this.#ctx.now())) {
+        if (this.#parts.all(job.message_id).length === 0) {
+          this.#moveJob(job, 'queued', null, 'the station stopped before sending');
+          this.#messages.setStatus(job.message_id, 'queued', { reason: 'the station stopped before sending' });
+        } else {
+          const reason = 'The station stopped while sending; the message may or may not have gone out.';
+          this.#moveJob(job, 'unconfirmed', null, reason);
+          this.#messages.setStatus(job.message_id, 'unconfirmed', { reason });
+        }
+        touched.push(this.job(job.id) as OutboxJob);
+      }
+      return touched;
+    })();
+  }
+
+  #fail(job: JobRow, reason: string): void {
+    this.#moveJob(job, 'failed', null, reason);
+    this.#messages.setStatus(job.message_id, 'failed', { reason });
+  }
+
+  #mustJob(jobId: number): JobRow {
+    const job = this.#job.get(jobId);
+    if (!job) throw new ArchiveError('ARCHIVE_NOT_FOUND', `There is no outbox job ${jobId}.`);
+    return job;
+  }
+
+  #moveJob(job: JobRow, to: JobState, notBefore: number | null, error: string | null): void {
+    if (!canMoveJob(job.state, to)) {
+      throw new ArchiveError('ARCHIVE_CONFLICT', `Outbox job ${job.id} is ${job.state} and cannot become ${to}.`);
+    }
+    const now = this.#ctx.now();
+    this.#setJob.run(to, notBefore, error, now, job.id);
+    this.#events.record({ kind: 'job-state', messageId: job.message_id, jobId: job.id, from: job.state, to, detail: error, at: now });
+  }
+
+  /** Marks a part failed (e.g. +CMS ERROR for that part) with the reason in words. */
+  partFailed(messageId: number, seq: number, reason: string): void {
+    this.#ctx.db.transaction(() => {
+      const part = this.#part.get(messageId, seq);
+      if (!part) throw new ArchiveError('ARCHIVE_NOT_FOUND', `Message ${messageId} has no part ${seq}.`);
+      if (!canMovePart(part.status, 'failed')) return;
+      this.#partStatus.run('failed', reason, part.id);
+      this.#events.record({ kind: 'part-status', messageId, partId: part.id, from: part.status, to: 'failed', detail: reason });
+    })();
+  }
+}
+
+function toJob(r: JobRow): OutboxJob {
+  return {
+    id: r.id,
+    messageId: r.message_id,
+    state: r.state,
+    notBefore: r.not_before,
+    attempts: r.attempts,
+    maxAttempts: r.max_attempts,
+    modemId: r.modem_id,
+    claimedBy: r.claimed_by,
+    claimedUntil: r.claimed_until,
+    lastError: r.last_error,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
