@@ -64,6 +64,13 @@ interface PendingDelivery {
   retry: Disposable | null;
 }
 
+interface HeldInjection {
+  to: string;
+  tpdu: Uint8Array;
+  firstAttempt: number;
+  retry: Disposable | null;
+}
+
 export type UssdHandler = (session: UssdSession, text: string) => void;
 
 export interface UssdSession {
@@ -96,6 +103,7 @@ export class VirtualNetwork implements NetworkLink {
   readonly #ussdWaiting = new Map<string, { next: UssdHandler; timeout: Disposable }>();
   readonly #timers = new Set<Disposable>();
   readonly #faults: SubmitFault[] = [];
+  readonly #heldInjections = new Map<string, HeldInjection[]>();
   #injectRef = 0;
   readonly options: Required<Omit<NetworkOptions, 'scheduler' | 'operatorName' | 'operatorNumeric' | 'smsc'>>;
   /** How long a USSD menu waits for the subscriber's reply before the network ends it. */
@@ -243,6 +251,12 @@ export class VirtualNetwork implements NetworkLink {
   }
 
   memoryAvailable(msisdn: string): void {
+    for (const h of [...(this.#heldInjections.get(msisdn) ?? [])]) {
+      h.retry?.dispose();
+      h.retry = null;
+      this.#releaseInjected(h);
+      this.#later(this.options.deliveryDelayMs, () => this.#attemptInjected(h));
+    }
     const list = this.#pending.get(msisdn);
     if (!list?.length) return;
     this.#pending.set(msisdn, []);
@@ -255,7 +269,7 @@ export class VirtualNetwork implements NetworkLink {
 
   /** Messages the service centre still holds for `msisdn`. */
   waitingFor(msisdn: string): number {
-    return this.#pending.get(msisdn)?.length ?? 0;
+    return (this.#pending.get(msisdn)?.length ?? 0) + (this.#heldInjections.get(msisdn)?.length ?? 0);
   }
 
   #report(p: PendingDelivery, status: number): void {
@@ -270,21 +284,70 @@ export class VirtualNetwork implements NetworkLink {
         status,
       });
       this.events.push({ t: this.scheduler.now(), kind: 'status-report', to: p.from, mr: p.header.mr, status });
-      sender?.deliverStatusReport(tpdu, () => undefined);
+      if (!sender) return;
+      const outcome = sender.deliverStatusReport(tpdu, (delivered) => {
+        if (!delivered) this.#holdInjectedReport(p.from, tpdu);
+      });
+      if (outcome === 'memory-full' || outcome === 'absent') this.#holdInjectedReport(p.from, tpdu);
     });
+  }
+
+  /** A status report the sender could not take now is kept and offered again later. */
+  #holdInjectedReport(to: string, tpdu: Uint8Array): void {
+    const first = this.scheduler.now();
+    const retry = (): void => {
+      const endpoint = this.#endpoints.get(to);
+      if (!endpoint || this.scheduler.now() - first >= this.options.validityMs) return;
+      const outcome = endpoint.deliverStatusReport(tpdu, () => undefined);
+      if (outcome === 'memory-full' || outcome === 'absent') this.#later(this.options.retryMs, retry);
+    };
+    this.#later(this.options.retryMs, retry);
   }
 
   // ---- Injection ---------------------------------------------------------------------
 
-  /** Delivers a ready SMS-DELIVER TPDU (e.g. a captured one) to a subscriber. */
+  /**
+   * Delivers a ready SMS-DELIVER TPDU (e.g. a captured one) to a subscriber. Like a
+   * submitted message, one that cannot be delivered now (absent, memory full, not
+   * acknowledged) is held and retried until validity runs out.
+   */
   injectDeliver(to: string, tpdu: Uint8Array): DeliveryOutcome | 'unknown-number' {
     const endpoint = this.#endpoints.get(to);
     if (!endpoint) return 'unknown-number';
-    const dcsIndex = dcsOffset(tpdu);
-    const dcs = dcsIndex === null ? 0 : (tpdu[dcsIndex] ?? 0);
-    const outcome = endpoint.deliverSms(tpdu, messageClass(dcs), () => undefined);
-    this.events.push({ t: this.scheduler.now(), kind: 'deliver', from: '(injected)', to, outcome, tpdu: toHex(tpdu) });
+    const held: HeldInjection = { to, tpdu, firstAttempt: this.scheduler.now(), retry: null };
+    return this.#attemptInjected(held);
+  }
+
+  #attemptInjected(h: HeldInjection): DeliveryOutcome | 'unknown-number' {
+    const endpoint = this.#endpoints.get(h.to);
+    if (!endpoint) return 'unknown-number';
+    const dcsIndex = dcsOffset(h.tpdu);
+    const dcs = dcsIndex === null ? 0 : (h.tpdu[dcsIndex] ?? 0);
+    const outcome = endpoint.deliverSms(h.tpdu, messageClass(dcs), (delivered) => {
+      if (!delivered) this.#holdInjected(h);
+    });
+    this.events.push({ t: this.scheduler.now(), kind: 'deliver', from: '(injected)', to: h.to, outcome, tpdu: toHex(h.tpdu) });
+    if (outcome === 'memory-full' || outcome === 'absent') this.#holdInjected(h);
     return outcome;
+  }
+
+  #holdInjected(h: HeldInjection): void {
+    if (this.scheduler.now() - h.firstAttempt >= this.options.validityMs) return;
+    const list = this.#heldInjections.get(h.to) ?? [];
+    if (!list.includes(h)) list.push(h);
+    this.#heldInjections.set(h.to, list);
+    h.retry?.dispose();
+    h.retry = this.scheduler.schedule(this.options.retryMs, () => {
+      h.retry = null;
+      this.#releaseInjected(h);
+      this.#attemptInjected(h);
+    });
+  }
+
+  #releaseInjected(h: HeldInjection): void {
+    const list = this.#heldInjections.get(h.to);
+    const i = list?.indexOf(h) ?? -1;
+    if (list && i >= 0) list.splice(i, 1);
   }
 
   /**
@@ -371,6 +434,7 @@ export class VirtualNetwork implements NetworkLink {
     for (const t of this.#timers) t.dispose();
     this.#timers.clear();
     for (const list of this.#pending.values()) for (const p of list) p.retry?.dispose();
+    for (const list of this.#heldInjections.values()) for (const h of list) h.retry?.dispose();
     for (const w of this.#ussdWaiting.values()) w.timeout.dispose();
   }
 }

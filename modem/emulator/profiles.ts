@@ -103,6 +103,7 @@ const huawei: ModemProfile = {
   ],
   noise: { lines: ['^RSSI:{signal}', '^MODE:5,4', '^BOOT:42687023,0,0,0,89'], everyMs: 10_000, insideResponses: true },
   ussd: 'hex',
+  statusReports: { store: 'SM', announce: 'SM' },
   vendorCommands: 'huawei',
   sources: {
     vendorCommands:
@@ -151,6 +152,7 @@ const sim7600: ModemProfile = {
     ['ME', 'SM', 'MT'],
   ],
   boot: ['RDY', '+CPIN: READY', 'SMS DONE', 'PB DONE'],
+  statusReports: { store: 'SM', announce: 'SM' },
   ports: [
     { name: '2', urcs: true },
     { name: '3', urcs: false },

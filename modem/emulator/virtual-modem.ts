@@ -112,6 +112,8 @@ export class VirtualModem implements Endpoint {
   readonly log: string[] = [];
   /** Extra time before every answer (fault: a modem that has become slow). */
   extraDelayMs = 0;
+  /** How long +CMGS waits for the network before +CMS ERROR: 332 (tests shorten it). */
+  submitTimeoutMs = SUBMIT_TIMEOUT_MS;
 
   constructor(options: VirtualModemOptions) {
     this.profile = options.profile;
@@ -391,7 +393,7 @@ export class VirtualModem implements Endpoint {
     const withMr = new Uint8Array(tpdu);
     withMr[1] = mr;
     let answered = false;
-    const timeout = this.scheduler.schedule(SUBMIT_TIMEOUT_MS, () => {
+    const timeout = this.scheduler.schedule(this.submitTimeoutMs, () => {
       if (answered) return;
       answered = true;
       respond([], cms(332));
@@ -436,10 +438,14 @@ export class VirtualModem implements Endpoint {
 
   // ---- From the network -----------------------------------------------------------
 
-  /** Reachable for SMS and calls: powered, SIM usable, registered, at least one port present. */
+  /**
+   * Reachable for SMS and calls: powered (a USB modem that is unplugged has no power),
+   * SIM usable, registered.
+   */
   get reachable(): boolean {
     const reg = this.state.registration.stat;
-    return this.state.cfun === 1 && this.state.sim === 'ready' && (reg === 1 || reg === 5);
+    const powered = this.ports.some((p) => p.isPresent);
+    return powered && this.state.cfun === 1 && this.state.sim === 'ready' && (reg === 1 || reg === 5);
   }
 
   /**
@@ -481,7 +487,7 @@ export class VirtualModem implements Endpoint {
     }
     if (ds === 2) {
       const { store: where, announce } = this.profile.statusReports;
-      const store = this.store(where);
+      const store = this.store(where) ?? this.store(this.state.mem[2]);
       const index = store?.add({ stat: 0, pdu, tpduLength: tpdu.length }) ?? null;
       if (index === null) return 'memory-full';
       // Some modems (Quectel EC25) name the wrong store and index here: see the profile's source.
