@@ -31,7 +31,8 @@ describe('smsdesk CLI', () => {
       expect(await runCli(argv, io)).toBe(0);
       const text = io.out.join('');
       expect(text).toContain('Usage: smsdesk <command> [options]');
-      expect(text).toMatch(/^ {2}web {2}Serve the SMSDesk window/m);
+      expect(text).toMatch(/^ {2}web +Serve the SMSDesk window/m);
+      expect(text).toMatch(/^ {2}emulator +Run virtual modems on pseudo-terminals/m);
     }
   });
 

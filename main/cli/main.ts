@@ -1,11 +1,29 @@
 import { parseArgs } from 'node:util';
 import { APP_VERSION } from '../core';
 import type { Command } from './command';
+import { emulatorCommand } from './commands/emulator';
+import { modemInfoCommand } from './commands/modem-info';
+import { mailboxServeCommand, mailboxStationCommand } from './commands/mailbox';
+import { pduDecodeCommand, pduEncodeCommand } from './commands/pdu';
+import { portsCommand } from './commands/ports';
+import { sendCommand } from './commands/send';
+import { ussdCommand } from './commands/ussd';
 import { webCommand } from './commands/web';
 import { UsageError, type CliIo } from './io';
 
 /** Every command of the CLI. Later issues add theirs here. */
-export const commands: readonly Command[] = [webCommand];
+export const commands: readonly Command[] = [
+  emulatorCommand,
+  mailboxServeCommand,
+  mailboxStationCommand,
+  modemInfoCommand,
+  pduDecodeCommand,
+  pduEncodeCommand,
+  portsCommand,
+  sendCommand,
+  ussdCommand,
+  webCommand,
+];
 
 export function generalHelp(): string {
   const width = Math.max(...commands.map((c) => c.path.join(' ').length));
