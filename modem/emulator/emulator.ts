@@ -7,12 +7,13 @@ import { createVirtualBinding } from './binding';
 import { Handset } from './handset';
 import { VirtualNetwork, type NetworkOptions } from './network';
 import type { VirtualPort } from './port';
-import { PROFILES, type ProfileId } from './profiles';
+import { PROFILES, type ModemProfile, type ProfileId } from './profiles';
 import { realScheduler, type Scheduler } from './scheduler';
 import { VirtualModem, type Subscriber } from './virtual-modem';
 
 export interface ModemSpec {
-  profile?: ProfileId;
+  /** A profile by id, or a profile object (tests make variants of one). */
+  profile?: ProfileId | ModemProfile;
   msisdn?: string;
   pin?: string | null;
 }
@@ -73,7 +74,7 @@ export class Emulator {
         puk: '12345678',
       };
       const modem = new VirtualModem({
-        profile: PROFILES[spec.profile ?? 'generic'],
+        profile: typeof spec.profile === 'object' ? spec.profile : PROFILES[spec.profile ?? 'generic'],
         subscriber,
         network: this.network,
         scheduler: this.scheduler,
