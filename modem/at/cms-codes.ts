@@ -94,6 +94,8 @@ export const CMS_CODES: ReadonlyMap<number, CodeInfo> = new Map<number, CodeInfo
   [322, t('memory full', 'The message storage is full.')],
   [330, p('SMSC address unknown', 'The message centre number is not set on the SIM.')],
   [331, t('no network service', 'The modem has no network service.')],
+  // Transient as a command result; after +CMGS has sent its PDU it is ambiguous (the message may
+  // have gone out, TS 24.011 §8.2.5), which the driver decides (modem/driver/send.ts).
   [332, t('network timeout', 'The mobile network did not answer in time.')],
   [340, p('no +CNMA acknowledgement expected', 'The modem was not waiting for a delivery acknowledgement.')],
   [500, t('unknown error', 'The modem reported an unknown error.')],
