@@ -1,4 +1,5 @@
 import type { Archive } from '../archive';
+import { BulkLoad } from '../bulk-load';
 import { ArchiveError } from '../errors';
 import type { NewMessage } from '../messages';
 import type { Channel } from '../model';
@@ -14,7 +15,8 @@ export interface PendingMessage {
 /**
  * Collects parsed records and writes them in batched transactions: one transaction per
  * few thousand records keeps a million-record import fast and lets the station's own
- * writes through between batches.
+ * writes through between batches. Each batch is a BulkLoad: the search index and the
+ * conversation summaries are updated once per batch, before its COMMIT.
  */
 export class MessageSink {
   readonly #archive: Archive;
@@ -22,15 +24,13 @@ export class MessageSink {
   readonly #batchSize: number;
   readonly #pending: PendingMessage[] = [];
   readonly #conversations = new Map<string, number>();
-  readonly #flush: (batch: PendingMessage[]) => void;
+  readonly #bulk: BulkLoad;
 
   constructor(archive: Archive, builder: ReportBuilder, batchSize = 5000) {
     this.#archive = archive;
     this.#builder = builder;
     this.#batchSize = batchSize;
-    this.#flush = archive.db.transaction((batch: PendingMessage[]) => {
-      for (const item of batch) this.#insert(item);
-    });
+    this.#bulk = new BulkLoad(archive.db);
   }
 
   /** Normalises the peer and queues the record; writes a batch when one is full. */
@@ -48,7 +48,12 @@ export class MessageSink {
   }
 
   flush(bytesRead?: number): void {
-    if (this.#pending.length > 0) this.#flush(this.#pending.splice(0));
+    if (this.#pending.length > 0) {
+      const batch = this.#pending.splice(0);
+      this.#bulk.run(() => {
+        for (const item of batch) this.#insert(item);
+      });
+    }
     this.#builder.progress(bytesRead);
   }
 
@@ -74,6 +79,9 @@ export class MessageSink {
       if (id === undefined) report.duplicates++;
       else report.imported++;
     } catch (err) {
+      // An error that ended the whole transaction (RAISE(ROLLBACK), an I/O error) is not one
+      // bad record: the rest of the batch must not go on outside it.
+      if (!this.#archive.db.inTransaction) throw err;
       const reason =
         err instanceof ArchiveError ? err.message : `the archive refused it (${err instanceof Error ? err.message : String(err)})`;
       this.#builder.issue({ record: item.record, line: item.line, reason });

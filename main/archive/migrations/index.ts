@@ -1,7 +1,8 @@
 import { migration001 } from './001-initial';
+import { migration002 } from './002-bulk-import';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
 /** Every migration in order; `MIGRATIONS[i].version === i + 1`. Append only. */
-export const MIGRATIONS: readonly Migration[] = [migration001];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002];
