@@ -2,11 +2,16 @@ import { parseArgs } from 'node:util';
 import { APP_VERSION } from '../core';
 import type { Command } from './command';
 import { emulatorCommand } from './commands/emulator';
+import { inboxCommand } from './commands/inbox';
 import { modemInfoCommand } from './commands/modem-info';
+import { outboxCommand } from './commands/outbox';
 import { mailboxServeCommand, mailboxStationCommand } from './commands/mailbox';
 import { pduDecodeCommand, pduEncodeCommand } from './commands/pdu';
 import { portsCommand } from './commands/ports';
+import { searchCommand } from './commands/search';
 import { sendCommand } from './commands/send';
+import { stationCommand } from './commands/station';
+import { threadCommand } from './commands/thread';
 import { ussdCommand } from './commands/ussd';
 import { webCommand } from './commands/web';
 import { UsageError, type CliIo } from './io';
@@ -14,13 +19,18 @@ import { UsageError, type CliIo } from './io';
 /** Every command of the CLI. Later issues add theirs here. */
 export const commands: readonly Command[] = [
   emulatorCommand,
+  inboxCommand,
   mailboxServeCommand,
   mailboxStationCommand,
   modemInfoCommand,
+  outboxCommand,
   pduDecodeCommand,
   pduEncodeCommand,
   portsCommand,
+  searchCommand,
   sendCommand,
+  stationCommand,
+  threadCommand,
   ussdCommand,
   webCommand,
 ];

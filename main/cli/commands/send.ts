@@ -1,24 +1,33 @@
 import { parseArgs } from 'node:util';
 import type { Command } from '../command';
-import { UsageError } from '../io';
+import { queueText } from '../../station/index';
+import { UsageError, type CliIo } from '../io';
+import { DB_OPTION_HELP, formatTime, withArchive } from './archive-db';
 import { parseBaud, withModem } from './ports';
 
 export const sendCommand: Command = {
   path: ['send'],
-  summary: 'Send one SMS through a modem, now',
-  help: `Usage: smsdesk send --port PATH --to NUMBER --text TEXT [--flash] [--report] [--pin PIN] [--json]
+  summary: 'Queue an SMS for the station, or send one through a modem now (--port)',
+  help: `Usage: smsdesk send --to NUMBER --text TEXT [--flash] [--at TIME] [--db FILE] [--json]
+       smsdesk send --port PATH --to NUMBER --text TEXT [--flash] [--report] [--pin PIN] [--json]
 
-Sends one SMS (split into parts when long) and prints the message reference the
+Without --port, the message goes into the archive's outbox and a running station
+("smsdesk station", or the desktop app) sends it, retries it when the network is
+busy, and follows its delivery reports. "smsdesk outbox" shows where it is.
+
+With --port, sends one SMS (split into parts when long) and prints the message reference the
 network gave each part. Nothing is queued or retried: the result says whether it
 can be tried again (transient), cannot be sent (permanent), or may or may not
 have gone out (unconfirmed).
 
 Options:
-  --port PATH    The modem's serial port
   --to NUMBER    Recipient, e.g. +491701234567
   --text TEXT    The message
   --flash        Show on the recipient's screen at once (class 0), not stored
-  --report       Ask the network for a delivery report
+  --at TIME      (queued) Not before this time, e.g. 2026-12-24T18:00:00+01:00
+${DB_OPTION_HELP}
+  --port PATH    Send now through the modem on this serial port
+  --report       (with --port) Ask for a delivery report; queued messages always ask
   --pin PIN      Enter this SIM PIN if the SIM asks
   --baud N       Line speed (default 115200)
   --json         One JSON object with the result
@@ -35,15 +44,21 @@ Options:
         pin: { type: 'string' },
         baud: { type: 'string' },
         json: { type: 'boolean' },
+        db: { type: 'string' },
+        at: { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
     });
-    if (!values.port) throw new UsageError('Give the modem\'s port with --port PATH (see "smsdesk ports").');
     if (!values.to || !/^\+?[0-9]{2,20}$/.test(values.to)) throw new UsageError('Give the recipient with --to, e.g. --to +491701234567.');
     if (values.text === undefined || values.text === '') throw new UsageError('Give the message with --text.');
     const to = values.to;
     const text = values.text;
+    if (!values.port) {
+      if (values.pin !== undefined || values.baud !== undefined) throw new UsageError('--pin and --baud only go with --port.');
+      return queueSend(io, { to, text, flash: values.flash ?? false, at: values.at, db: values.db, json: values.json ?? false });
+    }
+    if (values.at !== undefined || values.db !== undefined) throw new UsageError('--at and --db queue a message; leave out --port.');
     return withModem(io, { path: values.port, baud: parseBaud(values.baud), pin: values.pin }, async (modem) => {
       const result = await modem.send({ to, text, flash: values.flash ?? false, statusReport: values.report ?? false });
       if (values.json) {
@@ -68,3 +83,35 @@ Options:
     });
   },
 };
+
+function parseAt(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) throw new UsageError(`--at needs a date and time such as 2026-12-24T18:00:00+01:00, not "${value}".`);
+  return ms;
+}
+
+/** Without --port: into the durable outbox, for whichever station drives a modem. */
+async function queueSend(
+  io: CliIo,
+  request: { to: string; text: string; flash: boolean; at: string | undefined; db: string | undefined; json: boolean },
+): Promise<number> {
+  const notBefore = parseAt(request.at);
+  return withArchive(request.db, (archive) => {
+    const { message, job } = queueText(archive, {
+      to: request.to,
+      text: request.text,
+      flash: request.flash,
+      ...(notBefore !== undefined ? { notBefore } : {}),
+    });
+    if (request.json) {
+      io.stdout(
+        `${JSON.stringify({ queued: true, uid: message.uid, id: message.id, to: message.peer, parts: message.partCount, notBefore: new Date(job.notBefore).toISOString() })}\n`,
+      );
+    } else {
+      const when = job.notBefore > Date.now() ? ` for ${formatTime(job.notBefore)} UTC` : '';
+      io.stdout(`Queued${when}: ${message.partCount} part(s) to ${message.peer} (message ${message.uid}). A running station sends it.\n`);
+    }
+    return 0;
+  });
+}

@@ -1,0 +1,103 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEMO_HANDSET_NUMBER } from '../../../modem/emulator/demo';
+import { openArchive } from '../../archive/index';
+import { until } from '../../station/testing';
+import type { CliIo } from '../io';
+import { runCli } from '../main';
+
+function fakeIo(interrupted: Promise<void> = Promise.resolve()): CliIo & { out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return {
+    out,
+    err,
+    stdout: (t) => void out.push(t),
+    stderr: (t) => void err.push(t),
+    stdin: async function* () {},
+    interrupted: () => interrupted,
+  };
+}
+
+let dir: string | undefined;
+afterEach(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  dir = undefined;
+});
+
+function tempDb(): string {
+  dir = mkdtempSync(join(tmpdir(), 'cli-station-'));
+  return join(dir, 'archive.sqlite');
+}
+
+async function outboxJson(db: string): Promise<{ messages: Array<Record<string, unknown> & { job: Record<string, unknown> | null }> }> {
+  const io = fakeIo();
+  expect(await runCli(['outbox', '--db', db, '--json'], io)).toBe(0);
+  return JSON.parse(io.out.join('')) as { messages: Array<Record<string, unknown> & { job: Record<string, unknown> | null }> };
+}
+
+describe('smsdesk send (no --port), outbox, inbox, thread, search', () => {
+  it('queues into the archive and the outbox shows it', async () => {
+    const db = tempDb();
+    const io = fakeIo();
+    expect(await runCli(['send', '--db', db, '--to', '+491701234567', '--text', 'Meeting moved to 3 pm', '--json'], io)).toBe(0);
+    const queued = JSON.parse(io.out.join('')) as { queued: boolean; to: string; parts: number };
+    expect(queued).toMatchObject({ queued: true, to: '+491701234567', parts: 1 });
+    const { messages } = await outboxJson(db);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatchObject({ direction: 'out', peer: '+491701234567', body: 'Meeting moved to 3 pm', status: 'queued' });
+    expect(messages[0]!.job).toMatchObject({ state: 'queued', attempts: 0 });
+
+    const thread = fakeIo();
+    expect(await runCli(['thread', '+491701234567', '--db', db], thread)).toBe(0);
+    expect(thread.out.join('')).toContain('->');
+    expect(thread.out.join('')).toContain('queued');
+    const search = fakeIo();
+    expect(await runCli(['search', 'moved', '--db', db], search)).toBe(0);
+    expect(search.out.join('')).toContain('Meeting [moved] to 3 pm');
+    const inbox = fakeIo();
+    expect(await runCli(['inbox', '--db', db], inbox)).toBe(0);
+    expect(inbox.out.join('')).toBe('No messages received yet.\n');
+  });
+
+  it('keeps the one-shot --port usage and refuses to mix it with queue options', async () => {
+    const io = fakeIo();
+    expect(await runCli(['send', '--port', '/dev/null', '--db', 'x.sqlite', '--to', '+491701234567', '--text', 'x'], io)).toBe(2);
+    expect(io.err.join('')).toBe('smsdesk send: --at and --db queue a message; leave out --port.\n');
+    const help = fakeIo();
+    expect(await runCli(['send', '--help'], help)).toBe(0);
+    expect(help.out.join('')).toContain('smsdesk send --port PATH --to NUMBER --text TEXT');
+  });
+});
+
+describe('smsdesk station --demo', () => {
+  it('sends what "smsdesk send" queued and stores the demo phone’s answer', async () => {
+    const db = tempDb();
+    expect(await runCli(['send', '--db', db, '--to', DEMO_HANDSET_NUMBER, '--text', 'hello station'], fakeIo())).toBe(0);
+    let stop!: () => void;
+    const io = fakeIo(new Promise<void>((resolve) => (stop = resolve)));
+    const running = runCli(['station', '--demo', '--db', db], io);
+    const archive = openArchive(db);
+    try {
+      // The demo phone answers "Hi! …" to a greeting; its answer lands in the inbox.
+      await until(
+        () => {
+          const inbox = archive.search.messages({ text: 'demo phone' }).items;
+          return inbox.some((hit) => hit.direction === 'in');
+        },
+        'the demo phone’s answer',
+        15_000,
+      );
+    } finally {
+      archive.close();
+      stop();
+    }
+    expect(await running).toBe(0);
+    const { messages } = await outboxJson(db);
+    expect(messages.map((m) => m['status'])).toContainEqual(expect.stringMatching(/^(sent|delivered)$/));
+    expect(io.out.join('')).toContain('received from +491555012345');
+    expect(io.out.join('')).toMatch(/Stopped\.\n$/);
+  });
+});

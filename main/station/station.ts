@@ -1,0 +1,254 @@
+/**
+ * The station: an archive and the modems that feed it. Receive: driver → archive (the handler
+ * resolves only after the commit, so the driver deletes afterwards). Send: one outbox worker
+ * per modem. Runs the same in the desktop app and headless (`smsdesk station`). No Electron.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Archive, Message, OutboxJob } from '../archive/index';
+import { toDisposable, type Disposable } from '../core/lifecycle';
+import type { Modem, ModemSupervisor, ReceivedMessage, ReceivedStatusReport } from '../../modem/driver/index';
+import { StationError } from './errors';
+import { StationEvents, type StationEvent } from './events';
+import { toIncomingPart, toStatusReport } from './incoming';
+import { queueText, type QueueTextRequest } from './queue';
+import { DEFAULT_RATE_PER_MINUTE } from './rate';
+import { OutboxWorker, type WorkerSettings } from './worker';
+
+export interface StationOptions {
+  readonly archive: Archive;
+  /** Close the archive when the station stops (the CLI); the desktop app keeps its own. */
+  readonly ownsArchive?: boolean;
+  /** Who claims jobs and holds leases; default a new id per station. */
+  readonly holder?: string;
+  /** Parts per minute per modem unless the modem's own setting says otherwise (default 6). */
+  readonly ratePerMinute?: number;
+  /** How often due jobs (scheduled sends, retries) are looked for (default 1 s). */
+  readonly pollMs?: number;
+  /** How long a claim lasts before another station may recover the job (default 10 min). */
+  readonly claimMs?: number;
+  /** How long a modem lease lasts without renewal (default 1 min); renewed on every pass. */
+  readonly leaseMs?: number;
+  /** Ask the network for status reports (default true): the only way to "delivered". */
+  readonly statusReports?: boolean;
+  /** Delay before a retry after `attempts` tries; undefined: the archive's backoff (30 s, 1 min, …). */
+  readonly retryDelayMs?: (attempts: number) => number | undefined;
+  readonly submitTimeoutMs?: number;
+}
+
+interface Attached {
+  readonly modem: Modem;
+  readonly owned: boolean;
+  readonly subs: Disposable[];
+  modemId?: number;
+  worker?: OutboxWorker;
+}
+
+export class Station implements Disposable {
+  readonly archive: Archive;
+  readonly holder: string;
+  readonly #options: StationOptions;
+  readonly #settings: WorkerSettings;
+  readonly #events = new StationEvents();
+  readonly #modems = new Map<Modem, Attached>();
+  readonly #subs: Disposable[] = [];
+  #timer: ReturnType<typeof setInterval> | undefined;
+  #stopping: Promise<void> | undefined;
+
+  constructor(options: StationOptions) {
+    this.archive = options.archive;
+    this.#options = options;
+    this.holder = options.holder ?? `station-${randomUUID()}`;
+    const pollMs = options.pollMs ?? 1_000;
+    this.#settings = {
+      holder: this.holder,
+      ratePerMinute: options.ratePerMinute ?? DEFAULT_RATE_PER_MINUTE,
+      claimMs: options.claimMs ?? 10 * 60_000,
+      leaseMs: options.leaseMs ?? 60_000,
+      pollMs,
+      statusReports: options.statusReports ?? true,
+      retryDelayMs: options.retryDelayMs ?? (() => undefined),
+      submitTimeoutMs: options.submitTimeoutMs,
+    };
+    // Claims left by a station that crashed: requeued if nothing was begun, else unconfirmed.
+    this.#recover();
+    this.#timer = setInterval(() => this.#poll(), pollMs);
+  }
+
+  /** Events for the UI and the log. */
+  onEvent(listener: (event: StationEvent) => void): Disposable {
+    return this.#events.on(listener);
+  }
+
+  get modems(): readonly Modem[] {
+    return [...this.#modems.keys()];
+  }
+
+  /**
+   * Joins a modem to the station. Attach before `open()`: the start-up sweep then lands in the
+   * archive. With `owned`, the station closes the modem when it stops.
+   */
+  addModem(modem: Modem, options: { owned?: boolean } = {}): Disposable {
+    this.#assertRunning();
+    if (this.#modems.has(modem)) return toDisposable(() => void this.removeModem(modem));
+    const entry: Attached = { modem, owned: options.owned ?? false, subs: [] };
+    this.#modems.set(modem, entry);
+    entry.subs.push(
+      modem.onMessage((m) => this.#receive(entry, m)),
+      modem.onStatusReport((r) => this.#report(entry, r)),
+      modem.onStateChange((state) => this.#stateChanged(entry, state)),
+      modem.onLog((e) => this.#log(e.level, `${modem.path}: ${e.text}`)),
+    );
+    if (modem.state === 'ready') this.#stateChanged(entry, 'ready');
+    return toDisposable(() => void this.removeModem(modem));
+  }
+
+  /** Takes every modem the supervisor finds (and lets it go when the supervisor drops it). */
+  useSupervisor(supervisor: ModemSupervisor): Disposable {
+    this.#assertRunning();
+    for (const modem of supervisor.modems.values()) this.addModem(modem);
+    const sub = supervisor.onModem((event) => {
+      if (event.kind === 'added') this.addModem(event.modem);
+      else void this.removeModem(event.modem);
+    });
+    this.#subs.push(sub);
+    return sub;
+  }
+
+  async removeModem(modem: Modem): Promise<void> {
+    const entry = this.#modems.get(modem);
+    if (!entry) return;
+    this.#modems.delete(modem);
+    await entry.worker?.stop();
+    for (const s of entry.subs) s.dispose();
+    this.#events.emit({ kind: 'modem', path: modem.path, state: 'removed', imei: modem.identity?.imei });
+    if (entry.owned) {
+      await modem.close().catch(() => undefined);
+      modem.dispose();
+    }
+  }
+
+  /** Queues a text and wakes the workers; a scheduled one (`notBefore`) waits for its time. */
+  queue(request: QueueTextRequest): { message: Message; job: OutboxJob } {
+    this.#assertRunning();
+    const queued = queueText(this.archive, request);
+    this.#events.emit({ kind: 'message-status', message: queued.message });
+    this.#poll();
+    return queued;
+  }
+
+  /** Sends what is due now on every ready modem; resolves when those passes end (tests, CLI). */
+  async flush(): Promise<void> {
+    await Promise.all([...this.#modems.values()].map((e) => e.worker?.kick()));
+  }
+
+  /** Stops sending (between parts), detaches from the modems, closes what it owns. */
+  stop(): Promise<void> {
+    this.#stopping ??= this.#stop();
+    return this.#stopping;
+  }
+
+  dispose(): void {
+    void this.stop();
+  }
+
+  async #stop(): Promise<void> {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = undefined;
+    for (const s of this.#subs.splice(0)) s.dispose();
+    await Promise.all([...this.#modems.keys()].map((m) => this.removeModem(m)));
+    this.#events.clear();
+    if (this.#options.ownsArchive) this.archive.close();
+  }
+
+  #assertRunning(): void {
+    if (this.#stopping) throw new StationError('STATION_STOPPED', 'The station has stopped.');
+  }
+
+  #poll(): void {
+    if (this.#stopping) return;
+    this.#recover();
+    for (const entry of this.#modems.values()) void entry.worker?.kick();
+  }
+
+  #recover(): void {
+    try {
+      for (const job of this.archive.outbox.recoverExpiredClaims()) {
+        const message = this.archive.messages.get(job.messageId);
+        if (message) this.#events.emit({ kind: 'message-status', message });
+      }
+    } catch (error) {
+      this.#log('error', `Could not recover unfinished sends: ${(error as Error).message}`);
+    }
+  }
+
+  /** The archive's row for this modem, by IMEI (known once the driver identified it). */
+  #modemId(entry: Attached): number {
+    if (entry.modemId !== undefined) return entry.modemId;
+    const identity = entry.modem.identity;
+    if (!identity || identity.imei === '') {
+      throw new StationError('STATION_MODEM_UNKNOWN', `The modem on ${entry.modem.path} has not told its identity yet.`);
+    }
+    const record = this.archive.modems.seen({
+      imei: identity.imei,
+      iccid: identity.iccid ?? null,
+      ownNumber: identity.ownNumber ?? null,
+      manufacturer: identity.manufacturer || null,
+      model: identity.model || null,
+    });
+    entry.modemId = record.id;
+    return record.id;
+  }
+
+  #stateChanged(entry: Attached, state: string): void {
+    const modem = entry.modem;
+    this.#events.emit({ kind: 'modem', path: modem.path, state, imei: modem.identity?.imei });
+    if (state !== 'ready' || this.#stopping || !this.#modems.has(modem)) return;
+    if (!entry.worker) {
+      let modemId: number;
+      try {
+        modemId = this.#modemId(entry);
+      } catch (error) {
+        this.#log('error', `Cannot send through ${modem.path}: ${(error as Error).message}`);
+        return;
+      }
+      entry.worker = new OutboxWorker(this.archive, modem, modemId, modem.identity?.imei ?? modem.path, this.#settings, {
+        statusChanged: (id) => this.#statusChanged(id),
+        log: (level, text) => this.#log(level, text),
+      });
+    }
+    void entry.worker.kick();
+  }
+
+  /** Resolves only after the archive committed the part: the driver deletes the SMS after that. */
+  async #receive(entry: Attached, received: ReceivedMessage): Promise<void> {
+    try {
+      const stored = this.archive.inbox.receive(toIncomingPart(received, this.#modemId(entry), Date.now()));
+      if (stored.message && stored.stored) this.#events.emit({ kind: 'message-received', message: stored.message });
+    } catch (error) {
+      this.#log('error', `A received message stays on the modem: ${(error as Error).message}`);
+      throw error;
+    }
+  }
+
+  async #report(entry: Attached, received: ReceivedStatusReport): Promise<void> {
+    try {
+      const applied = this.archive.reports.apply(toStatusReport(received, this.#modemId(entry), Date.now()));
+      if (applied) this.#events.emit({ kind: 'message-status', message: applied.message });
+      // A report that matches nothing (sent by another program, or older than the window) is
+      // not an error: it is logged and removed, or the modem's store would fill with them.
+      else this.#log('info', `A status report matched no message we sent (reference ${received.report?.messageReference ?? '?'}).`);
+    } catch (error) {
+      this.#log('error', `A status report stays on the modem: ${(error as Error).message}`);
+      throw error;
+    }
+  }
+
+  #statusChanged(messageId: number): void {
+    const message = this.archive.messages.get(messageId);
+    if (message) this.#events.emit({ kind: 'message-status', message });
+  }
+
+  #log(level: 'info' | 'warn' | 'error', text: string): void {
+    this.#events.emit({ kind: 'log', level, text });
+  }
+}
