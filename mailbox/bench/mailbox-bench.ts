@@ -9,7 +9,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -37,6 +37,10 @@ interface Result {
   readonly p50: number;
   readonly p99: number;
   readonly rawInsertPerSec: number;
+  /** CPU the server process spent per accepted message (user + system, all its threads). */
+  readonly serverCpuMsPerMessage: number | undefined;
+  /** The same for this load-generating process, which competes for the same cores. */
+  readonly clientCpuMsPerMessage: number;
 }
 
 function parseArgs(): Options {
@@ -111,6 +115,32 @@ async function rawInsert(db: Db, ids: readonly number[], messages: number): Prom
   }
   await Promise.all(inflight);
   return messages / ((performance.now() - start) / 1000);
+}
+
+/**
+ * CPU time (ms) used so far by a process and its descendants (tsx runs the server as a child),
+ * read from /proc; undefined where there is none. Less sensitive than throughput to other load
+ * on a shared machine, so before/after comparisons stay meaningful.
+ */
+function cpuMsOfTree(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const pids = [pid];
+    for (let i = 0; i < pids.length; i++) {
+      const children = readFileSync(`/proc/${pids[i]}/task/${pids[i]}/children`, 'utf8').trim();
+      if (children !== '') pids.push(...children.split(' ').map(Number));
+    }
+    let ticks = 0;
+    for (const p of pids) {
+      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+      // Fields after the command name: state is 0, utime 11, stime 12 (in USER_HZ = 100 ticks/s).
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    }
+    return ticks * 10;
+  } catch {
+    return undefined;
+  }
 }
 
 async function startServer(args: string[]): Promise<{ url: string; child: ChildProcess }> {
@@ -196,6 +226,8 @@ async function runOne(backend: 'sqlite' | 'pg', opts: Options): Promise<Result> 
     // recipients: the first half send, the second half receive.
     const half = Math.floor(tokens.length / 2);
     let accepted = 0;
+    const cpuBefore = cpuMsOfTree(server.child.pid);
+    const clientCpuBefore = process.cpuUsage();
     const start = performance.now();
     let next = 0;
     const worker = async (): Promise<void> => {
@@ -222,6 +254,8 @@ async function runOne(backend: 'sqlite' | 'pg', opts: Options): Promise<Result> 
     const until = Date.now() + 10_000;
     while (pushed < accepted && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
     const pushedSecs = (performance.now() - start) / 1000;
+    const cpuAfter = cpuMsOfTree(server.child.pid);
+    const clientCpu = process.cpuUsage(clientCpuBefore);
     agent.destroy();
     latencies.sort((a, b) => a - b);
     const raw = await rawInsert(db, ids, opts.messages);
@@ -232,6 +266,9 @@ async function runOne(backend: 'sqlite' | 'pg', opts: Options): Promise<Result> 
       p50: percentile(latencies, 50),
       p99: percentile(latencies, 99),
       rawInsertPerSec: raw,
+      clientCpuMsPerMessage: (clientCpu.user + clientCpu.system) / 1000 / Math.max(1, accepted),
+      serverCpuMsPerMessage:
+        cpuBefore !== undefined && cpuAfter !== undefined && accepted > 0 ? (cpuAfter - cpuBefore) / accepted : undefined,
     };
   } finally {
     for (const ws of sockets) ws.terminate();
@@ -259,7 +296,7 @@ async function main(): Promise<void> {
         .toFixed(0)
         .padStart(6)}/s  p50 ${r.p50.toFixed(1)} ms  p99 ${r.p99.toFixed(1)} ms  raw insert ${r.rawInsertPerSec
         .toFixed(0)
-        .padStart(6)}/s\n`,
+        .padStart(6)}/s  CPU/msg server ${r.serverCpuMsPerMessage?.toFixed(2) ?? '?'} ms, bench ${r.clientCpuMsPerMessage.toFixed(2)} ms\n`,
     );
   }
 }

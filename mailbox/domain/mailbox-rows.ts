@@ -19,13 +19,7 @@ export async function fileEntries(q: Queryable, entries: readonly MailboxEntry[]
   const sorted = [...entries].sort((a, b) => a.accountId - b.accountId || a.messageId - b.messageId);
   const latest = new Map<number, number>();
   for (const entry of sorted) {
-    const state = (await nextStates(q, [entry.accountId])).get(entry.accountId);
-    if (state === undefined) throw new Error('no state taken');
-    await q.run(
-      `INSERT INTO mailbox (account_id, message_id, direction, seq) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (account_id, message_id) DO UPDATE SET seq = excluded.seq`,
-      [entry.accountId, entry.messageId, entry.direction, state],
-    );
+    const state = q.dialect === 'pg' ? await fileInOneTrip(q, entry) : await fileInTwoSteps(q, entry);
     latest.set(entry.accountId, state);
   }
   return [...latest].map(([accountId, state]) => ({ type: 'mailbox', accountId, state }));
@@ -41,4 +35,34 @@ export async function refreshMessage(q: Queryable, messageId: number): Promise<M
     q,
     holders.map((h) => ({ accountId: h.account_id, messageId, direction: h.direction })),
   );
+}
+
+async function fileInTwoSteps(q: Queryable, entry: MailboxEntry): Promise<number> {
+  const state = (await nextStates(q, [entry.accountId])).get(entry.accountId);
+  if (state === undefined) throw new Error('no state taken');
+  await q.run(
+    `INSERT INTO mailbox (account_id, message_id, direction, seq) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (account_id, message_id) DO UPDATE SET seq = excluded.seq`,
+    [entry.accountId, entry.messageId, entry.direction, state],
+  );
+  return state;
+}
+
+/**
+ * The same two steps as one statement, for PostgreSQL, where each statement is a network round
+ * trip: the counter bump (which takes the account's row lock, as in `nextStates`) feeds the
+ * mailbox row through a data-modifying CTE. Entries still go one at a time in ascending account
+ * order, so locks are taken in the same order as before.
+ */
+async function fileInOneTrip(q: Queryable, entry: MailboxEntry): Promise<number> {
+  const row = await q.one<{ seq: number }>(
+    `WITH s AS (UPDATE accounts SET change_seq = change_seq + 1 WHERE id = $1 RETURNING change_seq)
+     INSERT INTO mailbox (account_id, message_id, direction, seq)
+     SELECT $1::bigint, $2::bigint, $3::text, change_seq FROM s
+     ON CONFLICT (account_id, message_id) DO UPDATE SET seq = excluded.seq
+     RETURNING seq`,
+    [entry.accountId, entry.messageId, entry.direction],
+  );
+  if (row === undefined) throw new Error(`account ${entry.accountId} missing`);
+  return row.seq;
 }

@@ -8,6 +8,7 @@ import { ErrorBody, MessageItem } from '../protocol/http';
 import { MAX_STATION_FRAME_BYTES } from '../protocol/station';
 import { installErrorHandling } from './errors';
 import { PushHub } from './push-hub';
+import { installSessionCache } from './session-cache';
 import { authRoutes } from './routes/auth';
 import { messageRoutes } from './routes/messages';
 import { contactRoutes } from './routes/contacts';
@@ -55,6 +56,7 @@ export async function buildApp(ctx: MailboxContext, options: AppOptions): Promis
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   const push = new PushHub(ctx);
+  const sessionCache = installSessionCache(ctx);
   const stations = new StationHub(ctx, { error: (err, what) => app.log.error({ err }, what) });
   installErrorHandling(app);
   app.addSchema(ErrorBody);
@@ -103,6 +105,7 @@ export async function buildApp(ctx: MailboxContext, options: AppOptions): Promis
       await push.close();
       await stations.close();
       await app.close();
+      sessionCache.dispose();
     },
   };
 }

@@ -2,8 +2,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { MailboxContext } from '../domain/context';
 import { MailboxError } from '../domain/errors';
 import { tokenKind } from '../domain/secrets';
-import { authenticateSession, type SessionIdentity } from '../domain/sessions';
+import type { SessionIdentity } from '../domain/sessions';
 import { authenticateStation, type StationIdentity } from '../domain/stations';
+import { authenticateCached } from './session-cache';
 
 const sessions = new WeakMap<FastifyRequest, SessionIdentity>();
 const stations = new WeakMap<FastifyRequest, StationIdentity>();
@@ -23,7 +24,7 @@ export function requireSession(ctx: MailboxContext) {
   return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     const token = bearer(request);
     if (token === undefined || tokenKind(token) !== 'session') throw unauthorized();
-    const identity = await authenticateSession(ctx.db, token, ctx.clock.now());
+    const identity = await authenticateCached(ctx, token);
     if (identity === undefined) throw unauthorized();
     sessions.set(request, identity);
   };

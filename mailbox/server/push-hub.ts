@@ -66,8 +66,11 @@ export class PushHub {
   private onEvent(event: MailboxEvent): void {
     switch (event.type) {
       case 'mailbox': {
-        const frame: PushFrame = { v: 1, type: 'state', state: String(event.state) };
-        for (const c of this.byAccount.get(event.accountId) ?? []) send(c.socket, frame);
+        const clients = this.byAccount.get(event.accountId);
+        if (clients === undefined) return;
+        // Serialised once for all the account's devices.
+        const frame = encode({ v: 1, type: 'state', state: String(event.state) });
+        for (const c of clients) sendEncoded(c.socket, frame);
         return;
       }
       case 'session-revoked':
@@ -97,6 +100,12 @@ export class PushHub {
   }
 }
 
+const encode = (frame: PushFrame): string => JSON.stringify(frame);
+
 function send(socket: WebSocket, frame: PushFrame): void {
-  if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
+  sendEncoded(socket, encode(frame));
+}
+
+function sendEncoded(socket: WebSocket, text: string): void {
+  if (socket.readyState === socket.OPEN) socket.send(text);
 }

@@ -4,6 +4,7 @@ import { MailboxError } from '../../domain/errors';
 import { listDevices, revokeSession } from '../../domain/sessions';
 import { CodeRequest, CodeRequested, DeviceList, DeviceParams, LoginRequest, LoginResponse, PasswordRequest } from '../../protocol/http';
 import { requireSession, sessionOf } from '../identity';
+import { forgetSession } from '../session-cache';
 import type { App, RouteLimits } from './types';
 
 const errors = { 400: { $ref: 'ErrorBody#' }, 401: { $ref: 'ErrorBody#' }, 429: { $ref: 'ErrorBody#' } };
@@ -82,6 +83,8 @@ export function authRoutes(app: App, ctx: MailboxContext, limits: RouteLimits): 
       if (!(await revokeSession(ctx.db, me.accountId, request.params.id, ctx.clock.now()))) {
         throw new MailboxError('not-found', 'No such device on this account.');
       }
+      // Before answering: from the 204 on, this process refuses the token (others on NOTIFY).
+      forgetSession(ctx, request.params.id);
       await ctx.notifier.publish([{ type: 'session-revoked', sessionId: request.params.id }]);
       return reply.status(204).send(null);
     },
