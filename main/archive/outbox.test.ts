@@ -123,6 +123,33 @@ describe('outbox', () => {
     expect(archive.messages.get(busy.message.id)?.status).toBe('unconfirmed');
   });
 
+  it('does not call a message unconfirmed when its earlier attempt was refused and the new claim sent nothing', () => {
+    const archive = testArchive();
+    const { message } = archive.outbox.queue({ to: '+491701111111', body: 'refused once' });
+    const first = archive.outbox.claimNext('s', { claimMs: 1000 })!.job;
+    archive.outbox.beginPart(message.id, 1, { pdu: new Uint8Array([9]) });
+    archive.outbox.retryLater(first.id, 'The network refused it for now.', 0); // the part never left
+    archive.outbox.claimNext('s', { claimMs: 1000 });
+    archive.clock.now += 1001; // the station died before beginning the part again
+    expect(archive.outbox.recoverExpiredClaims().map((j) => j.state)).toEqual(['queued']);
+    expect(archive.messages.get(message.id)?.status).toBe('queued');
+  });
+
+  it('keeps parts sent in an earlier attempt and calls only a part begun in this claim in flight', () => {
+    const archive = testArchive();
+    const { message } = archive.outbox.queue({ to: '+491701111111', body: 'two parts', partCount: 2 });
+    const first = archive.outbox.claimNext('s', { claimMs: 1000 })!.job;
+    archive.outbox.beginPart(message.id, 1, { pdu: new Uint8Array([1]) });
+    archive.outbox.partSubmitted(message.id, 1, { tpMr: 7 });
+    archive.outbox.beginPart(message.id, 2, { pdu: new Uint8Array([2]) });
+    archive.outbox.retryLater(first.id, 'Part 2 was refused for now.', 0);
+    expect(archive.outbox.parts(message.id).map((p) => [p.seq, p.status])).toEqual([[1, 'sent']]);
+    archive.outbox.claimNext('s', { claimMs: 1000 });
+    archive.outbox.beginPart(message.id, 2, { pdu: new Uint8Array([2]) });
+    archive.clock.now += 1001; // died while part 2 was with the modem
+    expect(archive.outbox.recoverExpiredClaims().map((j) => j.state)).toEqual(['unconfirmed']);
+  });
+
   it('cancels only what no station has claimed', () => {
     const archive = testArchive();
     const a = archive.outbox.queue({ to: '+491701111111', body: 'a' });

@@ -82,6 +82,8 @@ export class OutboxStore {
   readonly #parts;
   readonly #submitted;
   readonly #partStatus;
+  readonly #dropPending;
+  readonly #pendingCount;
 
   constructor(ctx: StoreContext, addresses: AddressNormaliser, messages: MessageStore, events: EventLog) {
     this.#ctx = ctx;
@@ -123,6 +125,10 @@ export class OutboxStore {
       `UPDATE parts SET status = 'sent', tp_mr = ?, submitted_at = ?, modem_id = coalesce(?, modem_id) WHERE id = ?`,
     );
     this.#partStatus = db.prepare<[string, string | null, number]>(`UPDATE parts SET status = ?, status_reason = ? WHERE id = ?`);
+    // A part begun in an attempt that ended without it leaving (refused, or the station stopped
+    // before +CMGS) is forgotten, so only a part begun in the current claim can look in flight.
+    this.#dropPending = db.prepare<[number]>(`DELETE FROM parts WHERE message_id = ? AND status = 'pending'`);
+    this.#pendingCount = db.prepare<[number], { n: number }>(`SELECT count(*) AS n FROM parts WHERE message_id = ? AND status = 'pending'`);
   }
 
   /** Queues a message and its job in one transaction. */
@@ -276,6 +282,7 @@ export class OutboxStore {
         return 'failed' as const;
       }
       const notBefore = this.#ctx.now() + (delayMs ?? backoffDelay(job.attempts));
+      this.#dropPending.run(job.message_id);
       this.#moveJob(job, 'queued', notBefore, reason);
       this.#messages.setStatus(job.message_id, 'queued', { reason });
       return 'queued' as const;
@@ -325,7 +332,9 @@ export class OutboxStore {
     return this.#ctx.db.transaction(() => {
       const touched: OutboxJob[] = [];
       for (const job of this.#expired.all(this.#ctx.now())) {
-        if (this.#parts.all(job.message_id).length === 0) {
+        // In flight means a part begun in this claim and never recorded sent or failed; parts
+        // sent in earlier attempts are kept and skipped on the next one.
+        if ((this.#pendingCount.get(job.message_id)?.n ?? 0) === 0) {
           this.#moveJob(job, 'queued', null, 'the station stopped before sending');
           this.#messages.setStatus(job.message_id, 'queued', { reason: 'the station stopped before sending' });
         } else {
