@@ -150,6 +150,18 @@ describe('outbox', () => {
     expect(archive.outbox.recoverExpiredClaims().map((j) => j.state)).toEqual(['unconfirmed']);
   });
 
+  it('takes a claim back without counting an attempt when the station stops before sending', () => {
+    const archive = testArchive();
+    const { message } = archive.outbox.queue({ to: '+491701111111', body: 'patience', maxAttempts: 2 });
+    for (let i = 0; i < 5; i++) {
+      const claim = archive.outbox.claimNext('s', { claimMs: 1000 })!;
+      archive.outbox.release(claim.job.id, 'The station stopped before this message was sent.');
+    }
+    const job = archive.outbox.jobForMessage(message.id)!;
+    expect([job.state, job.attempts]).toEqual(['queued', 0]);
+    expect(archive.messages.get(message.id)?.status).toBe('queued');
+  });
+
   it('cancels only what no station has claimed', () => {
     const archive = testArchive();
     const a = archive.outbox.queue({ to: '+491701111111', body: 'a' });

@@ -84,6 +84,7 @@ export class OutboxStore {
   readonly #partStatus;
   readonly #dropPending;
   readonly #pendingCount;
+  readonly #uncount;
 
   constructor(ctx: StoreContext, addresses: AddressNormaliser, messages: MessageStore, events: EventLog) {
     this.#ctx = ctx;
@@ -128,6 +129,7 @@ export class OutboxStore {
     // A part begun in an attempt that ended without it leaving (refused, or the station stopped
     // before +CMGS) is forgotten, so only a part begun in the current claim can look in flight.
     this.#dropPending = db.prepare<[number]>(`DELETE FROM parts WHERE message_id = ? AND status = 'pending'`);
+    this.#uncount = db.prepare<[number]>(`UPDATE outbox_jobs SET attempts = max(attempts - 1, 0) WHERE id = ?`);
     this.#pendingCount = db.prepare<[number], { n: number }>(`SELECT count(*) AS n FROM parts WHERE message_id = ? AND status = 'pending'`);
   }
 
@@ -286,6 +288,21 @@ export class OutboxStore {
       this.#moveJob(job, 'queued', notBefore, reason);
       this.#messages.setStatus(job.message_id, 'queued', { reason });
       return 'queued' as const;
+    })();
+  }
+
+  /**
+   * Hands a claim back unused: the station stopped before anything of this attempt left. The
+   * job is due again at once and the attempt does not count, so restarts never use up retries.
+   */
+  release(jobId: number, reason: string): void {
+    this.#ctx.db.transaction(() => {
+      const job = this.#mustJob(jobId);
+      if (job.state !== 'claimed') return;
+      this.#dropPending.run(job.message_id);
+      this.#uncount.run(job.id);
+      this.#moveJob(job, 'queued', null, reason);
+      this.#messages.setStatus(job.message_id, 'queued', { reason });
     })();
   }
 

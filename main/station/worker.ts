@@ -147,7 +147,7 @@ export class OutboxWorker {
       if (before === 'sent' || before === 'delivered') continue; // went out on an earlier attempt
       const outcome = await this.#sendPart(job, message, part);
       if (outcome !== true) {
-        if ('stopped' in outcome) outbox.retryLater(job.id, 'The station stopped before this message was sent.', 0);
+        if ('stopped' in outcome) outbox.release(job.id, 'The station stopped before this message was sent.');
         else this.#settle(job, message, part, outcome);
         return;
       }
@@ -206,7 +206,7 @@ export class OutboxWorker {
         return;
       case 'cancelled':
         // The driver reports "cancelled" only when the PDU did not leave (else "ambiguous").
-        outbox.retryLater(job.id, 'The station stopped before this message was sent.', 0);
+        outbox.release(job.id, 'The station stopped before this message was sent.');
         return;
       default:
         assertNever(failure.kind);
