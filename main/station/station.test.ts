@@ -2,8 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openSerialTransport, type SerialBinding } from '../../modem/at/index';
 import { ModemSupervisor } from '../../modem/driver/index';
 import { DEMO_HANDSET_NUMBER, DEMO_MODEM_NUMBER } from '../../modem/emulator/demo';
-import { readSubmit, writeDeliver } from '../../modem/emulator/tpdu';
-import { encodeSubmit, hexToBytes } from '../../modem/pdu/index';
+import { deliversFor } from '../../modem/emulator/tpdu';
 import type { StationEvent } from './events';
 import { Station } from './station';
 import { FAST_MODEM, makeStationRig, messagesWith, until, type StationRig } from './testing';
@@ -13,20 +12,7 @@ const B_NUMBER = '+491555000002';
 
 /** One SMS-DELIVER TPDU as the handset's network would write it (same bytes every time it is injected). */
 function deliverTpdu(from: string, to: string, text: string): Uint8Array {
-  const h = readSubmit(hexToBytes(encodeSubmit({ to, text }).parts[0]!.hex).subarray(1)); // drop the empty SMSC field
-  return writeDeliver({
-    originator: from,
-    scts: new Date(Date.UTC(2026, 10, 23, 12, 0, 0)),
-    zoneMinutes: 60,
-    statusReportIndication: false,
-    moreToSend: false,
-    pid: h.pid,
-    dcs: h.dcs,
-    hasUdh: h.hasUdh,
-    replyPath: false,
-    udl: h.udl,
-    ud: h.ud,
-  });
+  return deliversFor({ from, to, text }, { scts: new Date(Date.UTC(2026, 10, 23, 12, 0, 0)), zoneMinutes: 60 })[0]!;
 }
 
 let rig: StationRig | undefined;

@@ -5,8 +5,7 @@
  */
 import { openSerialTransport, type SerialBinding } from '../at/index';
 import { Emulator, type ModemSpec } from '../emulator/emulator';
-import { readSubmit, writeDeliver } from '../emulator/tpdu';
-import { hexToBytes, encodeSubmit } from '../pdu/index';
+import { deliversFor } from '../emulator/tpdu';
 import { Modem, type ModemOptions, type PortOpener } from './modem';
 import type { ReceivedMessage, ReceivedStatusReport } from './receive';
 
@@ -60,23 +59,8 @@ export function makeRig(modems: readonly ModemSpec[]): Rig {
 
 /** Puts an SMS-DELIVER with `text` from `from` into the network for `to` (as a handset would send it). */
 export function deliverText(emulator: Emulator, to: string, text: string, from = '+491701234567', options: { flash?: boolean } = {}): void {
-  for (const part of encodeSubmit({ to, text, ...(options.flash ? { flash: true } : {}) }).parts) {
-    const tpdu = hexToBytes(part.hex).subarray(1); // drop the empty SMSC field ("00")
-    const h = readSubmit(tpdu);
-    const deliver = writeDeliver({
-      originator: from,
-      scts: new Date(),
-      zoneMinutes: 0,
-      statusReportIndication: false,
-      moreToSend: false,
-      pid: h.pid,
-      dcs: h.dcs,
-      hasUdh: h.hasUdh,
-      replyPath: false,
-      udl: h.udl,
-      ud: h.ud,
-    });
-    emulator.network.injectDeliver(to, deliver);
+  for (const tpdu of deliversFor({ from, to, text, ...(options.flash ? { flash: true } : {}) }, { scts: new Date(), zoneMinutes: 0 })) {
+    emulator.network.injectDeliver(to, tpdu);
   }
 }
 

@@ -6,11 +6,11 @@
  */
 import { toDisposable, type Disposable } from '../at/lifecycle';
 import { PduDecodeError } from '../pdu/errors';
-import { encodeSubmit, hexToBytes, type SubmitOptions } from '../pdu';
+import type { SubmitOptions } from '../pdu';
 import { toHex } from './hex';
 import type { DeliveryOutcome, NetworkLink, Registration, SubmitResult } from './link';
 import type { Scheduler } from './scheduler';
-import { messageClass, readSubmit, TP_ST, writeDeliver, writeStatusReport, type SubmitHeader } from './tpdu';
+import { deliversFor, messageClass, readSubmit, TP_ST, writeDeliver, writeStatusReport, type SubmitHeader } from './tpdu';
 
 /** Anything with a number on the network: a virtual modem or a scripted handset. */
 export interface Endpoint {
@@ -358,27 +358,9 @@ export class VirtualNetwork implements NetworkLink {
   injectText(
     message: { from: string; to: string; text: string } & Omit<SubmitOptions, 'to' | 'text' | 'data'>,
   ): Array<DeliveryOutcome | 'unknown-number'> {
-    const { from, to, text, ...options } = message;
     this.#injectRef = (this.#injectRef + 1) % 256;
-    const encoded = encodeSubmit({ reference: this.#injectRef, ...options, to, text });
-    return encoded.parts.map((part) => {
-      const bytes = hexToBytes(part.hex);
-      const h = readSubmit(bytes.slice(1 + bytes[0]!));
-      const tpdu = writeDeliver({
-        originator: from,
-        scts: new Date(this.scheduler.now()),
-        zoneMinutes: this.options.zoneMinutes,
-        statusReportIndication: false,
-        moreToSend: false,
-        pid: h.pid,
-        dcs: h.dcs,
-        hasUdh: h.hasUdh,
-        replyPath: false,
-        udl: h.udl,
-        ud: h.ud,
-      });
-      return this.injectDeliver(to, tpdu);
-    });
+    const stamp = { scts: new Date(this.scheduler.now()), zoneMinutes: this.options.zoneMinutes };
+    return deliversFor({ reference: this.#injectRef, ...message }, stamp).map((tpdu) => this.injectDeliver(message.to, tpdu));
   }
 
   // ---- USSD ------------------------------------------------------------------------

@@ -4,6 +4,7 @@
  * through untouched, so concatenation headers and any encoding survive), and
  * write SMS-STATUS-REPORTs. Field layouts: TS 23.040 §9.2.2.1, §9.2.2.2, §9.2.2.3.
  */
+import { encodeSubmit, hexToBytes, type SubmitOptions } from '../pdu';
 import { decodeAddress, encodeAddress, type Address } from '../pdu/address';
 import { PduDecodeError } from '../pdu/errors';
 import { encodeTimestamp } from '../pdu/scts';
@@ -125,4 +126,32 @@ export function writeStatusReport(f: StatusReportFields): Uint8Array {
     ...encodeTimestamp(f.discharge, f.zoneMinutes),
     f.status,
   ]);
+}
+
+/**
+ * The SMS-DELIVER TPDUs a recipient gets for `text` from `from`: encoded as a real sender's
+ * phone would (split into real parts), stamped by the service centre. Same input, same bytes.
+ */
+export function deliversFor(
+  message: { from: string; to: string; text: string } & Omit<SubmitOptions, 'to' | 'text' | 'data'>,
+  stamp: { scts: Date; zoneMinutes: number },
+): Uint8Array[] {
+  const { from, to, text, ...options } = message;
+  return encodeSubmit({ ...options, to, text }).parts.map((part) => {
+    const bytes = hexToBytes(part.hex);
+    const h = readSubmit(bytes.slice(1 + bytes[0]!)); // without the SMSC field
+    return writeDeliver({
+      originator: from,
+      scts: stamp.scts,
+      zoneMinutes: stamp.zoneMinutes,
+      statusReportIndication: false,
+      moreToSend: false,
+      pid: h.pid,
+      dcs: h.dcs,
+      hasUdh: h.hasUdh,
+      replyPath: false,
+      udl: h.udl,
+      ud: h.ud,
+    });
+  });
 }

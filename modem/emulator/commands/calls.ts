@@ -2,7 +2,18 @@
 import { cme, OK } from '../results';
 import { unpackUssdHex } from '../ussd-hex';
 import { intArg, strArg } from './args';
-import { done, type CommandTable } from './types';
+import { done, type CommandEnv, type CommandResult, type CommandTable } from './types';
+
+/** ATH and AT+CHUP: reject a ringing call or end one (the log says so for tests and the control API). */
+function hangUp({ modem }: CommandEnv): CommandResult {
+  const call = modem.state.call;
+  if (call) {
+    call.ringing?.dispose();
+    modem.state.call = null;
+    modem.log.push(`call from ${call.number} rejected`);
+  }
+  return done([], OK);
+}
 
 export const callCommands: CommandTable = {
   '+CLIP': {
@@ -24,29 +35,8 @@ export const callCommands: CommandTable = {
       return done([], OK);
     },
   },
-  H: {
-    exec: ({ modem }) => {
-      const call = modem.state.call;
-      if (call) {
-        call.ringing?.dispose();
-        modem.state.call = null;
-        modem.log.push(`call from ${call.number} rejected`);
-      }
-      return done([], OK);
-    },
-  },
-  '+CHUP': {
-    exec: ({ modem }) => {
-      const call = modem.state.call;
-      if (call) {
-        call.ringing?.dispose();
-        modem.state.call = null;
-        modem.log.push(`call from ${call.number} rejected`);
-      }
-      return done([], OK);
-    },
-    test: () => done([], OK),
-  },
+  H: { exec: hangUp },
+  '+CHUP': { exec: hangUp, test: () => done([], OK) },
   // Voice calls are not emulated: dialling ends at once.
   D: { exec: () => done([], { kind: 'no-carrier' }) },
   '+CUSD': {
