@@ -16,6 +16,7 @@ import {
   type Urc,
 } from '../at/index';
 
+import { packUssdHex as packGsm7Hex } from '../pdu/index';
 export interface UssdReply {
   readonly status: UssdStatus;
   /** Decoded text; null when the notice carried none (e.g. "+CUSD: 2"). */
@@ -35,29 +36,12 @@ export class UssdError extends Error {
   }
 }
 
-/** GSM 7-bit default alphabet characters that equal their ASCII code (TS 23.038 §6.2.1): enough for codes and menu answers. */
-const SAME_IN_GSM7 = /^[0-9A-Za-z*#+ ]*$/;
-
-/** Packs text into GSM 7-bit octets as hex (TS 23.038 §6.1.2.1.1), with the CR pad of §6.1.2.3.1. */
+/** Packs a code or menu answer as hex of GSM 7-bit octets (the codec's alphabet and packing). */
 export function packUssdHex(text: string): string {
-  if (!SAME_IN_GSM7.test(text)) throw new UssdError('USSD_BAD_TEXT', 'A USSD code may hold only digits, letters, *, # and +.');
-  const septets = [...text].map((c) => c.charCodeAt(0));
-  // Seven septets leave 7 spare bits in the last octet, which a receiver would read as '@': pad with CR.
-  if (septets.length % 8 === 7) septets.push(0x0d);
-  const out: number[] = [];
-  let acc = 0;
-  let bits = 0;
-  for (const s of septets) {
-    acc |= s << bits;
-    bits += 7;
-    while (bits >= 8) {
-      out.push(acc & 0xff);
-      acc >>= 8;
-      bits -= 8;
-    }
-  }
-  if (bits > 0) out.push(acc & 0xff);
-  return out.map((b) => b.toString(16).padStart(2, '0').toUpperCase()).join('');
+  const hex = packGsm7Hex(text);
+  if (hex === null)
+    throw new UssdError('USSD_BAD_TEXT', 'A USSD code may hold only characters of the GSM alphabet (digits, letters, *, # …).');
+  return hex;
 }
 
 export function ussdArgument(text: string, encoding: UssdEncoding | undefined): string {

@@ -11,8 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Emulator } from './emulator';
 import { exposeOnPty, type PtyHandle } from './pty';
-import { ManualScheduler } from './scheduler';
-import { TestDte } from './test-dte';
+import { encodeSubmit } from '../pdu';
 
 let dir: string;
 let emu: Emulator;
@@ -100,37 +99,16 @@ describe('smstools drives the emulator over a pty', () => {
 
   it('files an SMS sent to its modem in the incoming spool', async () => {
     // The far subscriber sends an SMS to smsd's modem through its own AT interface.
-    const clock = new ManualScheduler();
-    const far = new TestDte(emu.modems[1]!.ports[0]!, clock);
     const body = 'Reply from the far end';
-    const to = emu.modems[0]!.msisdn.replace('+', '');
-    // SMS-SUBMIT, TP-DA international, GSM 7-bit; built by hand so this test needs no encoder.
-    const digits = to.length % 2 ? `${to}F` : to;
-    const swapped = digits.replace(/(.)(.)/g, '$2$1');
-    const septets = [...body].map((c) => c.charCodeAt(0));
-    const packed: number[] = [];
-    let acc = 0;
-    let bits = 0;
-    for (const s of septets) {
-      acc |= s << bits;
-      bits += 7;
-      while (bits >= 8) {
-        packed.push(acc & 0xff);
-        acc >>= 8;
-        bits -= 8;
-      }
-    }
-    if (bits) packed.push(acc);
-    const hex = (n: number): string => n.toString(16).padStart(2, '0').toUpperCase();
-    const tpdu = `0100${hex(to.length)}91${swapped}0000${hex(septets.length)}${packed.map(hex).join('')}`;
-    emu.modems[1]!.ports[0]!.write(new TextEncoder().encode(`AT+CMGS=${tpdu.length / 2}\r`));
+    const part = encodeSubmit({ to: emu.modems[0]!.msisdn, text: body }).parts[0]!;
+    const farPort = emu.modems[1]!.ports[0]!;
+    farPort.write(new TextEncoder().encode(`AT+CMGS=${part.tpduLength}\r`));
     await new Promise((r) => setTimeout(r, 50));
-    emu.modems[1]!.ports[0]!.write(new TextEncoder().encode(`00${tpdu}\x1a`));
+    farPort.write(new TextEncoder().encode(`${part.hex}\x1a`));
     const name = await waitFor('a file in incoming/', () => files('incoming').find((f) => !f.startsWith('smsd_script')));
     const text = readFileSync(spool(`incoming/${name}`), 'utf8');
     expect(text).toContain(`From: ${emu.modems[1]!.msisdn.replace('+', '')}`);
     expect(text).toContain(body);
-    far.dispose();
     // smsd deletes what it filed: the SIM is empty again.
     await waitFor('the SIM to be emptied', () => emu.modems[0]!.stores.SM.used === 0);
   }, 60_000);

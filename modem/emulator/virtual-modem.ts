@@ -13,12 +13,11 @@ import { networkCommands } from './commands/network';
 import { simCommands } from './commands/sim';
 import { smsCommands } from './commands/sms';
 import type { CommandResult, CommandSpec, CommandTable, PduInput, Respond } from './commands/types';
-import { encodeSubmit, PduEncodeError } from '../pdu';
+import { encodeSubmit, packUssdHex, PduEncodeError } from '../pdu';
 import { fromHex, smscField, splitSmsc } from './hex';
 import type { DeliveryOutcome, NetworkLink, Registration } from './link';
 import type { Endpoint } from './network';
 import { VirtualPort } from './port';
-import { packUssdHex } from './ussd-hex';
 import type { ModemProfile } from './profiles';
 import { cme, cms, ERROR, finalText, type Final } from './results';
 import type { Scheduler } from './scheduler';
@@ -538,7 +537,9 @@ export class VirtualModem implements Endpoint {
   ussd(m: 0 | 1 | 2 | 3 | 4 | 5, text?: string, dcs = 15): void {
     if (this.state.cusd !== 1 && m !== 2) return;
     if (text === undefined) return this.urc([`+CUSD: ${m}`]);
-    const shown = this.profile.ussd === 'hex' ? packUssdHex(text) : text.replace(/"/g, "'");
+    // Characters outside the GSM alphabet show as '?', as on the modems that use this form.
+    const shown =
+      this.profile.ussd === 'hex' ? (packUssdHex(text) ?? packUssdHex(text.replace(/[^\x20-\x7e]/g, '?'))!) : text.replace(/"/g, "'");
     this.urc([`+CUSD: ${m},"${shown}",${dcs}`]);
   }
 

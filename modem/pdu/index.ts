@@ -32,3 +32,4 @@ export { decodeLineToJson, encodeLineToJson, decodedToJson } from './cli-format'
 export type { LineResult } from './cli-format';
 
 export { hexToBytes, bytesToHex } from './hex';
+export { packUssdHex, unpackUssdHex } from './ussd';

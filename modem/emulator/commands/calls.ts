@@ -1,6 +1,6 @@
 /** Calls, caller ID and USSD (TS 27.007 §6.6, §7.6, §7.15). */
 import { cme, OK } from '../results';
-import { unpackUssdHex } from '../ussd-hex';
+import { unpackUssdHex } from '../../pdu';
 import { intArg, strArg } from './args';
 import { done, type CommandEnv, type CommandResult, type CommandTable } from './types';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { packUssdHex, unpackUssdHex } from './ussd-hex';
+import { packUssdHex, unpackUssdHex } from './ussd';
 
 describe('USSD hex (packed GSM 7-bit)', () => {
   it('matches strings seen from real modems', () => {
@@ -12,8 +12,9 @@ describe('USSD hex (packed GSM 7-bit)', () => {
 
   it('round-trips the GSM alphabet, including characters that differ from ASCII', () => {
     for (const text of ['Balance: 5.00 EUR', '@ $ £ ¥ è é', 'exactly7', 'sevenxx', '12345678', '']) {
-      expect(unpackUssdHex(packUssdHex(text))).toBe(text);
+      expect(unpackUssdHex(packUssdHex(text)!)).toBe(text);
     }
     expect(unpackUssdHex('not hex')).toBeNull();
+    expect(packUssdHex('Привет')).toBeNull(); // not in the GSM alphabet
   });
 });
