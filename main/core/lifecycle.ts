@@ -2,20 +2,10 @@
  * Ownership of things that listen, poll or schedule: each returns a Disposable,
  * and whoever created it disposes it. A DisposableStore disposes many at once.
  */
-export interface Disposable {
-  dispose(): void;
-}
+// One Disposable for all of SMSDesk: modem/ defines it (it may not import from main/), the core reuses it.
+import { toDisposable, type Disposable } from '../../modem/at/lifecycle';
 
-export function toDisposable(fn: () => void): Disposable {
-  let done = false;
-  return {
-    dispose() {
-      if (done) return;
-      done = true;
-      fn();
-    },
-  };
-}
+export { toDisposable, type Disposable };
 
 export class DisposableStore implements Disposable {
   readonly #items = new Set<Disposable>();

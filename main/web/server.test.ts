@@ -132,7 +132,10 @@ describe('web bridge calls', () => {
       text += decoder.decode(value);
     }
     expect(text).toContain('data: {"state":"ready","modems":1,"since":"2026-01-01T00:00:00.000Z"}');
+    expect(core.events.listenerCount).toBeGreaterThan(0);
     controller.abort();
     await reader.cancel().catch(() => undefined);
+    // A closed stream leaves nothing subscribed behind (no growth over a long-running `smsdesk web`).
+    await expect.poll(() => core.events.listenerCount).toBe(0);
   });
 });

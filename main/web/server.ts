@@ -40,8 +40,8 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
   const { core, rendererDir } = options;
   const host = options.host ?? '127.0.0.1';
   const auth = new WebAuth(options.token);
-  const owned = new DisposableStore();
-  const streams = new Set<ServerResponse>();
+  /** Open event streams, each with what ends it; an entry leaves when its stream closes. */
+  const streams = new Map<ServerResponse, () => void>();
   let origin = '';
 
   const server: Server = createServer((req, res) => {
@@ -125,13 +125,12 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
     }
     const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
     subs.add(toDisposable(() => clearInterval(heartbeat)));
-    streams.add(res);
     const end = (): void => {
       streams.delete(res);
       subs.dispose();
     };
+    streams.set(res, end);
     res.on('close', end);
-    owned.add(toDisposable(end));
   }
 
   function port(): number {
@@ -152,8 +151,10 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
     url: origin,
     loginUrl: `${origin}/?token=${encodeURIComponent(auth.token)}`,
     close: async () => {
-      owned.dispose();
-      for (const res of streams) res.end();
+      for (const [res, end] of [...streams]) {
+        end();
+        res.end();
+      }
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
     },
