@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { Command } from '../command';
 import { UsageError } from '../io';
-import { parseBaud, withModem } from './ports';
+import { parseBaud, withModem } from '../modem-access';
 
 export const modemInfoCommand: Command = {
   path: ['modem', 'info'],

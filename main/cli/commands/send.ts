@@ -3,7 +3,7 @@ import type { Command } from '../command';
 import { queueText } from '../../station/index';
 import { UsageError, type CliIo } from '../io';
 import { DB_OPTION_HELP, formatTime, withArchive } from './archive-db';
-import { parseBaud, withModem } from './ports';
+import { parseBaud, withModem } from '../modem-access';
 
 export const sendCommand: Command = {
   path: ['send'],

@@ -8,7 +8,7 @@ import { defaultArchivePath, Station, type StationEvent } from '../../station/in
 import type { Command } from '../command';
 import { UsageError, type CliIo } from '../io';
 import { DB_OPTION_HELP, openCliArchive } from './archive-db';
-import { parseBaud, systemOpener } from './ports';
+import { parseBaud, systemOpener } from '../modem-access';
 
 /** How often new modems are looked for (auto and demo), and port leases renewed. */
 const RESCAN_MS = 30_000;

@@ -3,7 +3,7 @@ import { USSD_STATUS_MESSAGE } from '../../../modem/at/index';
 import { UssdError, type UssdReply } from '../../../modem/driver/index';
 import type { Command } from '../command';
 import { UsageError } from '../io';
-import { parseBaud, withModem } from './ports';
+import { parseBaud, withModem } from '../modem-access';
 
 export const ussdCommand: Command = {
   path: ['ussd'],
