@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSerialTransport, type SerialBinding } from '../../modem/at/index';
 import { ModemSupervisor } from '../../modem/driver/index';
-import { DEMO_HANDSET_NUMBER, DEMO_MODEM_NUMBER } from '../../modem/emulator/demo';
-import { deliversFor } from '../../modem/emulator/tpdu';
+import { deliversFor, DEMO_HANDSET_NUMBER, DEMO_MODEM_NUMBER } from '../../modem/emulator';
 import type { StationEvent } from './events';
 import { Station } from './station';
 import { FAST_MODEM, makeStationRig, messagesWith, until, type StationRig } from './testing';

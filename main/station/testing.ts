@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSerialTransport, type SerialBinding } from '../../modem/at/index';
 import { Modem, type ModemOptions, type PortOpener } from '../../modem/driver/index';
-import { Emulator, type EmulatorOptions } from '../../modem/emulator/emulator';
+import { Emulator, type EmulatorOptions } from '../../modem/emulator';
 import { openArchive, type Archive, type Message } from '../archive/index';
 import { Station, type StationOptions } from './station';
 

@@ -2,11 +2,7 @@ import { parseArgs } from 'node:util';
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startControlServer } from '../../../modem/emulator/control';
-import { createDemo } from '../../../modem/emulator/demo';
-import { Emulator } from '../../../modem/emulator/emulator';
-import { isProfileId, PROFILES, type ProfileId } from '../../../modem/emulator/profiles';
-import { PtyHost } from '../../../modem/emulator/pty-host';
+import { createDemo, Emulator, isProfileId, type ProfileId, PROFILES, PtyHost, startControlServer } from '../../../modem/emulator';
 import type { Command } from '../command';
 import { UsageError } from '../io';
 

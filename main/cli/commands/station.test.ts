@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO_HANDSET_NUMBER } from '../../../modem/emulator/demo';
+import { DEMO_HANDSET_NUMBER } from '../../../modem/emulator';
 import { openArchive } from '../../archive/index';
 import { until } from '../../station/testing';
 import type { CliIo } from '../io';

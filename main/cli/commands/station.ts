@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { dirname, join } from 'node:path';
 import { openSerialTransport, type SerialBinding } from '../../../modem/at/index';
 import { Modem, ModemSupervisor, type PortOpener } from '../../../modem/driver/index';
-import { createDemo, DEMO_HANDSET_NUMBER } from '../../../modem/emulator/demo';
+import { createDemo, DEMO_HANDSET_NUMBER } from '../../../modem/emulator';
 import type { Emulator } from '../../../modem/emulator/emulator';
 import { defaultArchivePath, Station, type StationEvent } from '../../station/index';
 import type { Command } from '../command';
