@@ -39,7 +39,7 @@ describe('smsdesk CLI', () => {
   it('prints a command’s own help', async () => {
     const io = fakeIo();
     expect(await runCli(['web', '--help'], io)).toBe(0);
-    expect(io.out.join('')).toContain('Usage: smsdesk web [--host ADDRESS] [--port N]');
+    expect(io.out.join('')).toContain('Usage: smsdesk web [--demo] [--db FILE] [--host ADDRESS] [--port N]');
   });
 
   it('exits 2 with a plain message on an unknown command or a bad option', async () => {

@@ -9,20 +9,67 @@
 import type { TSchema, Static } from '@sinclair/typebox';
 import { Type } from '@sinclair/typebox';
 import type { CallName, EventName } from './names';
-import { AppInfo, ConversationPage, ConversationQuery, ModemSummary, NoArgs, StationStatus } from './schemas';
+import {
+  AppInfo,
+  ConversationPage,
+  ConversationQuery,
+  ConversationRef,
+  DemoInfo,
+  MessageChanged,
+  MessagePage,
+  MessageRef,
+  MessageView,
+  ModemRef,
+  ModemSummary,
+  NoArgs,
+  SearchPage,
+  SearchRequest,
+  SendRequest,
+  StationStatus,
+  ThreadQuery,
+  UnlockRequest,
+  UssdAnswer,
+  UssdRequest,
+} from './schemas';
 
 export const calls = {
   /** Name, version and runtime of the running core. */
   'app.info': { args: NoArgs, result: AppInfo },
+  /** Runs the demo: a virtual modem on a virtual network, and a handset that answers every SMS. */
+  'station.startDemo': { args: NoArgs, result: DemoInfo },
   /** Modems the station knows, attached or not. */
   'modems.list': { args: NoArgs, result: Type.Array(ModemSummary) },
+  /** Enters the SIM PIN the user typed, once; a wrong PIN is reported, never retried. */
+  'modems.unlock': { args: UnlockRequest, result: ModemSummary },
+  /** Starts a USSD session (a code such as *100#) or answers the open session's menu. */
+  'ussd.send': { args: UssdRequest, result: UssdAnswer },
+  /** Ends the modem's open USSD session. */
+  'ussd.cancel': { args: ModemRef, result: Type.Null() },
   /** One page of conversations, newest first. */
   'conversations.list': { args: ConversationQuery, result: ConversationPage },
+  /** Marks every incoming message of a conversation read. */
+  'conversations.markRead': { args: ConversationRef, result: Type.Null() },
+  /** One page of a thread, newest first. */
+  'messages.thread': { args: ThreadQuery, result: MessagePage },
+  /** Queues an SMS; the station sends it as soon as a modem and the rate limit allow. */
+  'messages.send': { args: SendRequest, result: MessageView },
+  /** Sends a failed or unconfirmed message again (unconfirmed: only when the user asks, as here). */
+  'messages.retry': { args: MessageRef, result: MessageView },
+  /** Cancels a queued message that has not gone out. */
+  'messages.cancel': { args: MessageRef, result: MessageView },
+  /** Deletes a message from the archive (not one that is being sent). */
+  'messages.delete': { args: MessageRef, result: Type.Null() },
+  /** Full-text search over the archive, newest first. */
+  'search.messages': { args: SearchRequest, result: SearchPage },
 } as const satisfies { [K in CallName]: { args: TSchema; result: TSchema } };
 
 export const events = {
   /** The station's overall state; the latest value is replayed to each new subscriber. */
   'station.status': StationStatus,
+  /** Every modem, whenever one changes (state, signal, registration); the latest list is replayed. */
+  'modems.changed': Type.Array(ModemSummary),
+  /** A message arrived, was queued, or changed status. */
+  'message.changed': MessageChanged,
 } as const satisfies { [K in EventName]: TSchema };
 
 export type CallArgs<K extends CallName> = Static<(typeof calls)[K]['args']>;

@@ -3,8 +3,23 @@
  * preload can check channel names without bundling the schemas.
  * contract.ts checks at compile time that it declares exactly these names.
  */
-export const callNames = ['app.info', 'modems.list', 'conversations.list'] as const;
-export const eventNames = ['station.status'] as const;
+export const callNames = [
+  'app.info',
+  'station.startDemo',
+  'modems.list',
+  'modems.unlock',
+  'ussd.send',
+  'ussd.cancel',
+  'conversations.list',
+  'conversations.markRead',
+  'messages.thread',
+  'messages.send',
+  'messages.retry',
+  'messages.cancel',
+  'messages.delete',
+  'search.messages',
+] as const;
+export const eventNames = ['station.status', 'modems.changed', 'message.changed'] as const;
 
 export type CallName = (typeof callNames)[number];
 export type EventName = (typeof eventNames)[number];

@@ -1,4 +1,5 @@
 import { Value } from '@sinclair/typebox/value';
+import { ArchiveError, type Archive, type Message } from '../archive/index';
 import {
   calls,
   fail,
@@ -9,21 +10,51 @@ import {
   type CallName,
   type CallResult,
   type ConversationPage,
-  type ModemSummary,
+  type ErrorCode,
+  type MessageView,
   type Result,
+  type SendRequest,
+  type StationStatus,
 } from '../contract';
+import { isStationError, Station, type StationEvent, type StationOptions } from '../station/index';
+import { isDriverError } from '../../modem/driver/index';
 import { EventHub } from './event-hub';
 import { DisposableStore } from './lifecycle';
+import { HubError, ModemHub, type SystemPorts } from './modem-hub';
 import { APP_NAME, APP_VERSION } from './version';
+import { messageView, searchHit } from './views';
 
 export interface StationCoreOptions {
   /** Which runtime hosts the core; the Electron main process passes its versions. */
   runtime?: { kind: 'electron'; electron: string; chrome: string } | { kind: 'node' };
   /** Where unexpected errors are reported; defaults to stderr. */
   log?: (message: string, err?: unknown) => void;
+  /**
+   * The archive the station stores into and sends from. Without one the core still lists
+   * modems, but stores and sends nothing (and says so in station.status).
+   */
+  archive?: Archive;
+  /** Close the archive when the core is disposed. */
+  ownsArchive?: boolean;
+  /** Station settings (rate limit, poll interval …). */
+  station?: Omit<StationOptions, 'archive' | 'ownsArchive'>;
+  /** Look for modems on the serial ports (the desktop app and `smsdesk web` do). */
+  systemPorts?: SystemPorts | boolean;
+  /** Start the demo (a virtual modem and a handset that answers) at once. */
+  demo?: boolean;
 }
 
 type Handlers = { [K in CallName]: (args: CallArgs<K>) => Promise<CallResult<K>> | CallResult<K> };
+
+/** A handler's refusal that the caller should see as it is (not as an internal error). */
+class CallError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 /**
  * The station core: everything SMSDesk does, with no Electron in it. The desktop
@@ -35,20 +66,97 @@ export class StationCore {
   readonly #disposables = new DisposableStore();
   readonly #options: StationCoreOptions;
   readonly #handlers: Handlers;
-  #modems: ModemSummary[] = [];
+  readonly #archive: Archive | undefined;
+  readonly #station: Station | undefined;
+  readonly #hub: ModemHub;
+  #closing: Promise<void> | undefined;
 
   constructor(options: StationCoreOptions = {}) {
     this.#options = options;
+    this.#archive = options.archive;
+    if (this.#archive) {
+      this.#station = new Station({ ...options.station, archive: this.#archive });
+      this.#disposables.add(this.#station.onEvent((event) => this.#stationEvent(event)));
+    }
+    this.#hub = new ModemHub({ station: this.#station, changed: () => this.#modemsChanged(), log: (m, e) => this.#log(m, e) });
     this.#handlers = {
       'app.info': () => this.#appInfo(),
-      'modems.list': () => [...this.#modems],
-      'conversations.list': (): ConversationPage => ({ items: [], next: null }),
+      'station.startDemo': async () => {
+        const info = await this.#hub.startDemo();
+        this.#emitStatus();
+        return info;
+      },
+      'modems.list': () => this.#hub.summaries(),
+      'modems.unlock': async ({ modemId, pin }) => {
+        const modem = this.#hub.find(modemId);
+        if (!modem) throw new CallError('not-found', `There is no modem ${modemId}.`);
+        await modem.unlock(pin);
+        return this.#hub.summaries().find((m) => m.id === modemId) ?? this.#mustSummary(modemId);
+      },
+      'ussd.send': ({ modemId, text }) => this.#hub.ussd(modemId, text),
+      'ussd.cancel': async ({ modemId }) => {
+        await this.#hub.cancelUssd(modemId);
+        return null;
+      },
+      'conversations.list': (query): ConversationPage => this.#archive?.conversations.list(query) ?? { items: [], next: null },
+      'conversations.markRead': ({ conversationId }) => {
+        const archive = this.#mustArchive();
+        const conversation = archive.conversations.getByUid(conversationId);
+        if (!conversation) throw new CallError('not-found', 'That conversation is not in the archive.');
+        archive.conversations.markRead(conversation.id);
+        return null;
+      },
+      'messages.thread': ({ conversationId, after, limit }) => {
+        const archive = this.#mustArchive();
+        const conversation = archive.conversations.getByUid(conversationId);
+        if (!conversation) throw new CallError('not-found', 'That conversation is not in the archive.');
+        const page = archive.messages.thread(conversation.id, { ...(after !== undefined ? { after } : {}), limit: limit ?? 100 });
+        return { items: page.items.map((m) => messageView(archive, m, conversation.uid)), next: page.next };
+      },
+      'messages.send': (request) => this.#send(request),
+      'messages.retry': ({ messageId }) => this.#retry(messageId),
+      'messages.cancel': ({ messageId }) => {
+        const archive = this.#mustArchive();
+        const message = this.#mustMessage(messageId);
+        if (!archive.outbox.cancel(message.id)) {
+          throw new CallError('bad-request', 'This message is already on its way (or done); it can no longer be cancelled.');
+        }
+        return this.#view(message.id);
+      },
+      'messages.delete': ({ messageId }) => {
+        const archive = this.#mustArchive();
+        const message = this.#mustMessage(messageId);
+        if (message.status === 'sending' || message.status === 'queued') {
+          throw new CallError('bad-request', 'Cancel this message before deleting it: it is waiting to be sent.');
+        }
+        archive.messages.delete(message.id);
+        return null;
+      },
+      'search.messages': ({ text, after, limit }) => {
+        const archive = this.#mustArchive();
+        const page = archive.search.messages({ text, limit: limit ?? 50, prefixLast: true, ...(after !== undefined ? { after } : {}) });
+        return { items: page.items.map(searchHit), next: page.next };
+      },
     };
-    this.events.emit('station.status', {
-      state: 'no-modem',
-      modems: 0,
-      since: new Date().toISOString(),
-    });
+    this.#emitStatus();
+    this.events.emit('modems.changed', []);
+    if (options.systemPorts) this.#hub.useSystemPorts(options.systemPorts === true ? {} : options.systemPorts);
+    if (options.demo) {
+      void this.#hub.startDemo().then(
+        () => this.#emitStatus(),
+        (err: unknown) => this.#log('the demo did not start', err),
+      );
+    }
+  }
+
+  /** The demo's virtual network, for tests and `smsdesk web --demo` scripts. */
+  get demoEmulator(): ModemHub['demoEmulator'] {
+    return this.#hub.demoEmulator;
+  }
+
+  /** The station, when the core has an archive (tests flush it). */
+  get station(): Station | undefined {
+    return this.#station;
   }
 
   /**
@@ -57,7 +165,7 @@ export class StationCore {
    * them; every failure comes back as a Result, never as a thrown error.
    */
   async call(name: unknown, args: unknown): Promise<Result<unknown>> {
-    if (this.#disposables.isDisposed) return fail('unavailable', 'SMSDesk is shutting down.');
+    if (this.#disposables.isDisposed || this.#closing) return fail('unavailable', 'SMSDesk is shutting down.');
     if (!isCallName(name)) {
       const shown = typeof name === 'string' ? JSON.stringify(name.slice(0, 80)) : `of type ${typeof name}`;
       return fail('unknown-call', `There is no call named ${shown}.`);
@@ -76,9 +184,100 @@ export class StationCore {
       const handler = this.#handlers[name] as (a: CallArgs<K>) => Promise<CallResult<K>> | CallResult<K>;
       return ok(await handler(args as CallArgs<K>));
     } catch (err) {
-      (this.#options.log ?? defaultLog)(`call ${name} failed`, err);
+      const known = knownError(err);
+      if (known) return fail(known.code, known.message);
+      this.#log(`call ${name} failed`, err);
       return fail('internal', `${name} failed: ${err instanceof Error ? err.message : String(err)}`);
     }
+  }
+
+  #send(request: SendRequest): MessageView {
+    const station = this.#mustStation();
+    let modemId: number | undefined;
+    if (request.modemId !== undefined) {
+      const record = station.archive.modems.list().find((m) => m.imei === request.modemId);
+      if (!record) throw new CallError('not-found', `There is no modem ${request.modemId}.`);
+      modemId = record.id;
+    }
+    const { message } = station.queue({
+      to: request.to,
+      text: request.text,
+      flash: request.flash ?? false,
+      ...(request.notBefore !== undefined ? { notBefore: request.notBefore } : {}),
+      ...(modemId !== undefined ? { modemId } : {}),
+    });
+    return messageView(station.archive, message);
+  }
+
+  #retry(uid: string): MessageView {
+    const station = this.#mustStation();
+    const message = this.#mustMessage(uid);
+    if (message.direction !== 'out' || message.channel !== 'sms') throw new CallError('bad-request', 'Only sent SMS can be sent again.');
+    if (message.status === 'unconfirmed') {
+      const job = station.archive.outbox.jobForMessage(message.id);
+      if (!job) throw new CallError('not-found', 'This message has no send job any more.');
+      station.archive.outbox.resendUnconfirmed(job.id);
+      void station.flush();
+      return this.#view(message.id);
+    }
+    if (message.status !== 'failed')
+      throw new CallError('bad-request', `This message is ${message.status}; only failed or unconfirmed ones are sent again.`);
+    // A failed message stays failed (statuses only move forward); the retry is a new copy.
+    const { message: copy } = station.queue({ to: message.peer, text: message.body, flash: message.flash });
+    return messageView(station.archive, copy);
+  }
+
+  #view(id: number): MessageView {
+    const archive = this.#mustArchive();
+    const message = archive.messages.get(id);
+    if (!message) throw new CallError('not-found', 'That message is not in the archive.');
+    return messageView(archive, message);
+  }
+
+  #mustArchive(): Archive {
+    if (!this.#archive) throw new CallError('unavailable', 'This SMSDesk runs without an archive.');
+    return this.#archive;
+  }
+
+  #mustStation(): Station {
+    if (!this.#station) throw new CallError('unavailable', 'This SMSDesk runs without an archive, so it cannot send.');
+    return this.#station;
+  }
+
+  #mustMessage(uid: string): Message {
+    const message = this.#mustArchive().messages.getByUid(uid);
+    if (!message) throw new CallError('not-found', 'That message is not in the archive.');
+    return message;
+  }
+
+  #mustSummary(modemId: string): never {
+    throw new CallError('not-found', `The modem ${modemId} went away.`);
+  }
+
+  #stationEvent(event: StationEvent): void {
+    if (event.kind === 'message-received' || event.kind === 'message-status') {
+      if (this.#archive) this.events.emit('message.changed', { message: messageView(this.#archive, event.message) });
+    } else if (event.kind === 'log' && event.level !== 'info') {
+      this.#log(event.text);
+    }
+  }
+
+  #modemsChanged(): void {
+    this.events.emit('modems.changed', this.#hub.summaries());
+    this.#emitStatus();
+  }
+
+  #emitStatus(): void {
+    const ready = this.#hub.readyCount();
+    const previous = this.events.latest('station.status');
+    const next: Omit<StationStatus, 'since'> = {
+      state: ready > 0 ? 'ready' : 'no-modem',
+      modems: ready,
+      demo: this.#hub.demoRunning,
+      archive: this.#archive !== undefined,
+    };
+    if (previous && previous.state === next.state && previous.modems === next.modems && previous.demo === next.demo) return;
+    this.events.emit('station.status', { ...next, since: new Date().toISOString() });
   }
 
   #appInfo(): AppInfo {
@@ -95,9 +294,36 @@ export class StationCore {
     };
   }
 
-  dispose(): void {
-    this.#disposables.dispose();
+  #log(message: string, err?: unknown): void {
+    (this.#options.log ?? defaultLog)(message, err);
   }
+
+  /** Stops sending (between parts), closes the modems and, when owned, the archive. */
+  close(): Promise<void> {
+    this.#closing ??= (async () => {
+      await this.#station?.stop();
+      await this.#hub.close();
+      this.#disposables.dispose();
+      if (this.#options.ownsArchive) this.#archive?.close();
+    })();
+    return this.#closing;
+  }
+
+  dispose(): void {
+    void this.close();
+  }
+}
+
+/** Errors whose words are meant for the user: a bad number, a wrong PIN, a missing modem. */
+function knownError(err: unknown): { code: ErrorCode; message: string } | undefined {
+  if (err instanceof CallError || err instanceof HubError) return { code: err.code, message: err.message };
+  if (isStationError(err)) return { code: err.code === 'STATION_STOPPED' ? 'unavailable' : 'bad-request', message: err.message };
+  if (isDriverError(err)) return { code: 'bad-request', message: err.message };
+  if (err instanceof ArchiveError && ['ARCHIVE_INVALID', 'ARCHIVE_CONFLICT', 'ARCHIVE_QUERY'].includes(err.code)) {
+    return { code: 'bad-request', message: err.message };
+  }
+  if (err instanceof Error && err.name === 'UssdError') return { code: 'bad-request', message: err.message };
+  return undefined;
 }
 
 function defaultLog(message: string, err?: unknown): void {

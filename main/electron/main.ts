@@ -4,8 +4,10 @@
  * the core, which the CLI and the web bridge run without Electron.
  */
 import { app, dialog, type BrowserWindow } from 'electron';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { openArchive, type Archive } from '../archive/index';
 import { StationCore } from '../core';
 import { wireContract } from './ipc';
 import { checkSqlite, sqliteBindingForElectron } from './native';
@@ -37,14 +39,31 @@ function start(): void {
   });
 
   void app.whenReady().then(async () => {
-    const problem = await checkSqlite(sqliteBindingForElectron(join(here, '../..'), app.isPackaged));
+    const nativeBinding = sqliteBindingForElectron(join(here, '../..'), app.isPackaged);
+    const problem = await checkSqlite(nativeBinding);
     if (problem) {
       dialog.showErrorBox('SMSDesk cannot start', problem);
       app.quit();
       return;
     }
+    // `--demo` keeps the demo's messages in their own archive, as `smsdesk station --demo` does.
+    const demo = process.argv.includes('--demo');
+    const archivePath = join(app.getPath('userData'), demo ? 'demo.sqlite' : 'archive.sqlite');
+    let archive: Archive;
+    try {
+      mkdirSync(app.getPath('userData'), { recursive: true });
+      archive = openArchive(archivePath, nativeBinding ? { nativeBinding } : {});
+    } catch (err) {
+      dialog.showErrorBox('SMSDesk cannot open its archive', `${archivePath}: ${err instanceof Error ? err.message : String(err)}`);
+      app.quit();
+      return;
+    }
     const core = new StationCore({
       runtime: { kind: 'electron', electron: process.versions.electron ?? '', chrome: process.versions.chrome ?? '' },
+      archive,
+      ownsArchive: true,
+      systemPorts: !demo,
+      demo,
     });
     const ipc = wireContract({ core, trusted: () => win?.webContents ?? null, isAppUrl, log });
 
@@ -59,9 +78,16 @@ function start(): void {
     else void win.loadFile(rendererHtml);
 
     app.on('window-all-closed', () => app.quit());
-    app.on('will-quit', () => {
+    // Stop between parts and release the ports before the process ends.
+    let closed = false;
+    app.on('will-quit', (event) => {
+      if (closed) return;
+      event.preventDefault();
       ipc.dispose();
-      core.dispose();
+      void core.close().finally(() => {
+        closed = true;
+        app.quit();
+      });
     });
   });
 }
