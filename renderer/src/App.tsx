@@ -1,16 +1,36 @@
-import { ConversationList } from './components/ConversationList';
+import { useState } from 'react';
+import { FirstRun } from './components/FirstRun';
+import { Nav, type Section } from './components/Nav';
 import { StatusBar } from './components/StatusBar';
-import { Thread } from './components/Thread';
 import { useCall, useEvent } from './hooks';
+import { locale, setLocale, t, type Locale } from './i18n';
+import { MessagesScreen } from './screens/MessagesScreen';
+import { ModemsScreen } from './screens/ModemsScreen';
+import { PlaceholderScreen } from './screens/PlaceholderScreen';
 
 export function App(): React.JSX.Element {
+  const [lang, setLang] = useState<Locale>(locale());
+  const changeLanguage = (next: Locale): void => {
+    setLocale(next);
+    setLang(next);
+  };
+  // Keyed by language: every t() call renders again in the new language.
+  return <Shell key={lang} lang={lang} onLanguage={changeLanguage} />;
+}
+
+function Shell({ lang, onLanguage }: { lang: Locale; onLanguage: (l: Locale) => void }): React.JSX.Element {
   const info = useCall('app.info', null);
-  const conversations = useCall('conversations.list', { limit: 100 });
   const status = useEvent('station.status');
+  const [section, setSection] = useState<Section>('messages');
   return (
     <div className="app">
-      <ConversationList page={conversations} />
-      <Thread />
+      <Nav section={section} onSection={setSection} lang={lang} onLanguage={onLanguage} />
+      <div className="screen">
+        {status && status.state === 'no-modem' && !status.demo && <FirstRun />}
+        {section === 'messages' && <MessagesScreen />}
+        {section === 'modems' && <ModemsScreen />}
+        {section !== 'messages' && section !== 'modems' && <PlaceholderScreen title={t(`nav.${section}`)} />}
+      </div>
       <StatusBar info={info} status={status} />
     </div>
   );

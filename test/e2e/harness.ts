@@ -7,6 +7,9 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type ConsoleMessage, type Page } from 'playwright-core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { openArchive } from '../../main/archive/index';
 import { StationCore, type StationCoreOptions } from '../../main/core';
 import { startWebBridge, type WebBridge } from '../../main/web';
 
@@ -53,7 +56,25 @@ export async function startStation(options: StationCoreOptions = {}): Promise<St
     bridge,
     close: async () => {
       await bridge.close();
-      core.dispose();
+      await core.close();
+    },
+  };
+}
+
+/**
+ * What `smsdesk web --demo` runs: the real core on a fresh archive file, with no serial
+ * ports scanned. With `demo`, the virtual modem and the answering handset start at once;
+ * without, the page's "Try the demo" button starts them.
+ */
+export async function startDemoStation(options: { demo?: boolean } & StationCoreOptions = {}): Promise<Station> {
+  const dir = mkdtempSync(join(tmpdir(), 'smsdesk-e2e-'));
+  const archive = openArchive(join(dir, 'archive.sqlite'), { defaultCountry: 'DE' });
+  const station = await startStation({ archive, ownsArchive: true, log: () => undefined, ...options });
+  return {
+    ...station,
+    close: async () => {
+      await station.close();
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
