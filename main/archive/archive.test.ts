@@ -30,7 +30,7 @@ describe('openArchive', () => {
     cleanups.push(t.remove);
     const store = new DisposableStore();
     const archive = store.add(openArchive(join(t.dir, 'a.sqlite')));
-    archive.outbox.queue({ to: '+491701234567', body: 'x' });
+    archive.outbox.queue({ to: '+491701234567', body: 'x', partCount: 1 });
     store.dispose();
     expect(archive.db.open).toBe(false);
     expect(() => archive.close()).not.toThrow();

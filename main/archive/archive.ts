@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Disposable } from '../core/lifecycle';
 import { createAddressNormaliser, type AddressNormaliser, type CountryCode } from './address';
+import { BulkJobStore } from './bulk-jobs';
 import { ContactStore } from './contacts';
 import { ConversationStore } from './conversations';
 import { openDatabase, type OpenDatabaseOptions } from './db';
@@ -13,6 +14,7 @@ import type { StoreContext } from './model';
 import { ModemStore } from './modems';
 import { OutboxStore } from './outbox';
 import { StatusReports } from './reports';
+import { RuleStore } from './rules';
 import { SearchStore } from './search';
 import { SettingsStore } from './settings';
 
@@ -47,6 +49,8 @@ export interface Archive extends Disposable {
   readonly groups: GroupStore;
   readonly events: EventLog;
   readonly search: SearchStore;
+  readonly bulkJobs: BulkJobStore;
+  readonly rules: RuleStore;
   /** Saves the default country and uses it for addresses from now on. */
   setDefaultCountry(country: CountryCode | undefined): void;
   close(): void;
@@ -62,6 +66,7 @@ export function openArchive(file: string, options: OpenArchiveOptions = {}): Arc
   const conversations = new ConversationStore(ctx);
   const messages = new MessageStore(ctx, addresses, conversations, events);
   const groups = new GroupStore(ctx);
+  const outbox = new OutboxStore(ctx, addresses, messages, events);
   let closed = false;
   const close = () => {
     if (closed) return;
@@ -77,17 +82,19 @@ export function openArchive(file: string, options: OpenArchiveOptions = {}): Arc
     db,
     addresses,
     settings,
-    modems: new ModemStore(ctx),
+    modems: new ModemStore(ctx, addresses),
     leases: new LeaseStore(ctx),
     conversations,
     messages,
     inbox: new InboxStore(ctx, addresses, messages, events),
-    outbox: new OutboxStore(ctx, addresses, messages, events),
+    outbox,
     reports: new StatusReports(ctx, addresses, messages, events),
     contacts: new ContactStore(ctx, addresses, groups),
     groups,
     events,
     search: new SearchStore(ctx),
+    bulkJobs: new BulkJobStore(ctx, addresses, messages, outbox),
+    rules: new RuleStore(ctx, addresses, outbox),
     setDefaultCountry(country) {
       settings.set(DEFAULT_COUNTRY_KEY, country ?? null);
       addresses.setDefaultCountry(country);

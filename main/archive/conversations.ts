@@ -88,6 +88,12 @@ export class ConversationStore {
     return row ? toConversation(row) : undefined;
   }
 
+  /** The conversation with this (already normalised) peer on this channel, if there is one. */
+  find(channel: Channel, peer: string): Conversation | undefined {
+    const row = this.#byPeer.get(channel, peer);
+    return row ? toConversation(row) : undefined;
+  }
+
   /** One page of the conversation list, newest activity first (the UI's ConversationPage). */
   list(query: { after?: string; limit?: number } = {}): ConversationPage {
     const limit = pageLimit(query.limit);

@@ -29,3 +29,35 @@ export function pageLimit(limit: number | undefined): number {
   if (!Number.isInteger(limit) || limit < 1) throw new ArchiveError('ARCHIVE_QUERY', `A page holds at least one row, not ${limit}.`);
   return Math.min(limit, MAX_PAGE);
 }
+
+/**
+ * Merges several runs of rows, each already newest first by (time, id), into the first
+ * `take` rows newest first. A list filtered by "any of these statuses" reads one indexed run
+ * per status (each at most one page long) instead of sorting every matching row.
+ */
+export function mergeNewest<T>(runs: readonly (readonly T[])[], key: (row: T) => readonly [number, number], take: number): T[] {
+  if (runs.length === 1) return runs[0]!.slice(0, take);
+  return runs
+    .flat()
+    .sort((a, b) => {
+      const [atA, idA] = key(a);
+      const [atB, idB] = key(b);
+      return atB - atA || idB - idA;
+    })
+    .slice(0, take);
+}
+
+/**
+ * A page from rows fetched with one row more than `limit` (that row only tells whether a
+ * next page exists, without a COUNT).
+ */
+export function toPage<R, T>(
+  rows: readonly R[],
+  limit: number,
+  key: (row: R) => readonly [number, number],
+  map: (row: R) => T,
+): { items: T[]; next: string | null } {
+  const shown = rows.slice(0, limit);
+  const last = shown[shown.length - 1];
+  return { items: shown.map(map), next: rows.length > limit && last !== undefined ? encodeCursor(...key(last)) : null };
+}

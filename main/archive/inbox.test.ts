@@ -97,6 +97,30 @@ describe('inbox', () => {
     expect(archive.events.forMessage(shown.id).map((e) => `${e.from}>${e.to}`)).toEqual(['null>incomplete', 'incomplete>received']);
   });
 
+  it('shows every overdue group as incomplete with how many parts came, and the reason goes when it completes', () => {
+    const archive = testArchive();
+    const modem = archive.modems.seen({ imei: '356938035643809' });
+    archive.inbox.receive(part(modem.id, 1, 3, 'one '));
+    archive.inbox.receive(part(modem.id, 2, 2, 'B2', { concatRef: 7 }));
+    archive.clock.now = T0 + 3_600_000;
+    archive.inbox.receive(part(modem.id, 3, 3, 'x', { concatRef: 9 })); // new: not overdue yet
+    const shown = archive.inbox.showIncomplete(archive.clock.now - 3_600_000);
+    expect(shown.map((m) => [m.body, m.status, m.statusReason])).toEqual([
+      ['one […][…]', 'incomplete', '1 of 3 parts arrived; the rest may still come.'],
+      ['[…]B2', 'incomplete', '1 of 2 parts arrived; the rest may still come.'],
+    ]);
+    // Each group is shown once: a later sweep finds only the one that has become overdue since.
+    expect(archive.inbox.showIncomplete(archive.clock.now)).toHaveLength(1);
+    const more = archive.inbox.receive(part(modem.id, 2, 3, 'two '));
+    expect(more.message).toMatchObject({
+      id: shown[0]!.id,
+      status: 'incomplete',
+      statusReason: '2 of 3 parts arrived; the rest may still come.',
+    });
+    const done = archive.inbox.receive(part(modem.id, 3, 3, 'three'));
+    expect(done.message).toMatchObject({ id: shown[0]!.id, status: 'received', statusReason: null, body: 'one two three' });
+  });
+
   it('keeps incomplete groups across a restart and completes them afterwards', () => {
     const t = tempDir();
     cleanups.push(t.remove);

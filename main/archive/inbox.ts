@@ -214,6 +214,20 @@ export class InboxStore {
   }
 
   /**
+   * Shows every group still incomplete whose first part came at or before `olderThan` as an
+   * "incomplete" message ("2 of 3 parts"), each in its own transaction; returns those
+   * messages. A part that arrives later completes the same message.
+   */
+  showIncomplete(olderThan: number): Message[] {
+    const shown: Message[] = [];
+    for (const group of this.waiting(olderThan)) {
+      const message = this.assemble(group.id, { allowIncomplete: true });
+      if (message) shown.push(message);
+    }
+    return shown;
+  }
+
+  /**
    * Assembles the group into a message in one transaction. A complete group becomes a
    * received message (or completes the incomplete one shown before). An incomplete group is
    * shown as an "incomplete" message only with `allowIncomplete` (after the inbox's
@@ -243,6 +257,7 @@ export class InboxStore {
           partCount: group.total,
           partsReceived: parts.length,
           status: complete ? 'received' : 'incomplete',
+          statusReason: complete ? null : incompleteReason(parts.length, group.total),
           flash: first.flash === 1,
           scAddress: first.sc_address,
           scAt: scTimes.length > 0 ? Math.min(...scTimes) : null,
@@ -258,7 +273,13 @@ export class InboxStore {
           detail: `${parts.length} of ${group.total} parts`,
         });
       } else {
-        this.#messages.reassembled(messageId, body, parts.length, receivedAt);
+        this.#messages.reassembled(
+          messageId,
+          body,
+          parts.length,
+          receivedAt,
+          complete ? null : incompleteReason(parts.length, group.total),
+        );
         if (complete) this.#messages.setStatus(messageId, 'received', { detail: `the late part arrived` });
       }
       this.#linkParts.run(messageId, groupId);
@@ -271,6 +292,10 @@ export class InboxStore {
 
 export function pduHash(pdu: Uint8Array): Buffer {
   return createHash('sha256').update(pdu).digest();
+}
+
+function incompleteReason(received: number, total: number): string {
+  return `${received} of ${total} parts arrived; the rest may still come.`;
 }
 
 function assembleText(parts: readonly PartRow[], total: number): string {

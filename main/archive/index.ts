@@ -25,12 +25,12 @@ export type {
 export { canMoveJob, canMoveMessage, canMovePart } from './status';
 
 // Entity stores (reached through Archive; exported for their types).
-export type { ModemStore, ModemRecord, ModemIdentity } from './modems';
+export type { ModemStore, ModemRecord, ModemIdentity, Route } from './modems';
 export type { LeaseStore } from './leases';
 export type { ConversationStore, Conversation } from './conversations';
-export type { MessageStore, NewMessage, MessagePage } from './messages';
+export type { MessageStore, NewMessage, MessagePage, MessageListQuery } from './messages';
 export { MISSING_PART, pduHash, type InboxStore, type IncomingPart, type StoredPart, type InboundGroup } from './inbox';
-export { backoffDelay, type OutboxStore, type OutboxJob, type QueueRequest } from './outbox';
+export { backoffDelay, type OutboxStore, type OutboxJob, type OutboxPage, type DueJob, type QueueRequest } from './outbox';
 export type { StatusReports, StatusReport, ReportMatchOptions } from './reports';
 export type { ContactStore, Contact, ContactAddress, ContactInput } from './contacts';
 export type { GroupStore, Group } from './groups';
@@ -38,6 +38,28 @@ export type { EventLog, ArchiveEvent, EventKind, NewEvent } from './events';
 export { HIT_START, HIT_END, type SearchStore, type MessageHit, type ContactHit, type SearchQuery } from './search';
 export { toMatchExpression, type MatchOptions } from './fts-query';
 export type { SettingsStore } from './settings';
+export {
+  DEFAULT_BULK_WINDOW,
+  type BulkJobStore,
+  type BulkJob,
+  type BulkState,
+  type BulkProgress,
+  type BulkRecipient,
+  type BulkRecipientState,
+  type NewBulkJob,
+  type NewBulkRecipient,
+} from './bulk-jobs';
+export {
+  DEFAULT_PER_HOUR,
+  DEFAULT_FORWARDS_PER_HOUR,
+  type RuleStore,
+  type Rule,
+  type RuleKind,
+  type RuleInput,
+  type RuleHit,
+  type AutomaticMessage,
+  type FireResult,
+} from './rules';
 
 // Import and export.
 export type { ImportIssue, ImportOptions, ImportProgress, ImportReport } from './io/report';

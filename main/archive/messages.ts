@@ -1,7 +1,7 @@
 import { newUid } from './ids';
 import type { AddressNormaliser } from './address';
 import type { ConversationStore } from './conversations';
-import { decodeCursor, encodeCursor, pageLimit } from './cursor';
+import { decodeCursor, encodeCursor, mergeNewest, pageLimit, toPage } from './cursor';
 import { ArchiveError } from './errors';
 import type { EventLog } from './events';
 import {
@@ -50,6 +50,21 @@ export interface MessagePage {
   /** Cursor for the next (older) page, or null at the start of the thread. */
   next: string | null;
 }
+
+/** What `MessageStore.list` filters by; every field optional. */
+export interface MessageListQuery {
+  direction?: Direction;
+  status?: MessageStatus;
+  /** The `next` cursor of the previous page. */
+  after?: string;
+  limit?: number;
+}
+
+/** Each status belongs to one direction (the CHECK on messages). */
+const STATUSES: { readonly [D in Direction]: readonly MessageStatus[] } = {
+  in: ['incomplete', 'received'],
+  out: ['draft', 'queued', 'sending', 'sent', 'unconfirmed', 'delivered', 'failed', 'cancelled'],
+};
 
 export interface MessageRow {
   id: number;
@@ -122,6 +137,8 @@ export class MessageStore {
   readonly #reassembled;
   readonly #threadFirst;
   readonly #threadAfter;
+  readonly #byStatusFirst;
+  readonly #byStatusAfter;
 
   constructor(ctx: StoreContext, addresses: AddressNormaliser, conversations: ConversationStore, events: EventLog) {
     this.#ctx = ctx;
@@ -152,8 +169,8 @@ export class MessageStore {
       `UPDATE messages SET read = ?, revision = revision + 1 WHERE id = ? AND read <> ?`,
     );
     this.#delete = db.prepare<[number]>(`DELETE FROM messages WHERE id = ?`);
-    this.#reassembled = db.prepare<[string, number, number | null, number]>(
-      `UPDATE messages SET body = ?, parts_received = ?, received_at = ?, revision = revision + 1 WHERE id = ?`,
+    this.#reassembled = db.prepare<[string, number, number | null, string | null, number]>(
+      `UPDATE messages SET body = ?, parts_received = ?, received_at = ?, status_reason = ?, revision = revision + 1 WHERE id = ?`,
     );
     // Thread pages walk messages_thread backwards from the newest message.
     this.#threadFirst = db.prepare<[number, number], MessageRow>(
@@ -161,6 +178,13 @@ export class MessageStore {
     );
     this.#threadAfter = db.prepare<[number, number, number, number], MessageRow>(
       `SELECT * FROM messages WHERE conversation_id = ? AND (sort_at, id) < (?, ?) ORDER BY sort_at DESC, id DESC LIMIT ?`,
+    );
+    // Lists across conversations walk messages_status_recent backwards, one status at a time.
+    this.#byStatusFirst = db.prepare<[MessageStatus, number], MessageRow>(
+      `SELECT * FROM messages WHERE status = ? ORDER BY sort_at DESC, id DESC LIMIT ?`,
+    );
+    this.#byStatusAfter = db.prepare<[MessageStatus, number, number, number], MessageRow>(
+      `SELECT * FROM messages WHERE status = ? AND (sort_at, id) < (?, ?) ORDER BY sort_at DESC, id DESC LIMIT ?`,
     );
   }
 
@@ -262,9 +286,9 @@ export class MessageStore {
     return true;
   }
 
-  /** An incomplete incoming message gained parts: its body and count change (inbox only). */
-  reassembled(id: number, body: string, partsReceived: number, receivedAt: number | null): void {
-    this.#reassembled.run(cleanText(body), partsReceived, receivedAt, id);
+  /** An incomplete incoming message gained parts: its body, count and reason change (inbox only). */
+  reassembled(id: number, body: string, partsReceived: number, receivedAt: number | null, reason: string | null): void {
+    this.#reassembled.run(cleanText(body), partsReceived, receivedAt, reason, id);
   }
 
   setRead(id: number, read: boolean): boolean {
@@ -289,6 +313,23 @@ export class MessageStore {
     const shown = rows.slice(0, limit);
     const last = shown[shown.length - 1];
     return { items: shown.map(toMessage), next: rows.length > limit && last ? encodeCursor(last.sort_at, last.id) : null };
+  }
+
+  /**
+   * One page of messages across every conversation, newest first by keyset on (sort_at, id):
+   * all of them, one direction, or one status. A direction whose status does not belong to it
+   * (incoming and "queued") has no messages.
+   */
+  list(query: MessageListQuery = {}): MessagePage {
+    const limit = pageLimit(query.limit);
+    const cursor = query.after === undefined ? undefined : decodeCursor(query.after);
+    const inDirection = query.direction === undefined ? [...STATUSES.in, ...STATUSES.out] : STATUSES[query.direction];
+    const statuses = query.status === undefined ? inDirection : inDirection.filter((s) => s === query.status);
+    const runs = statuses.map((status) =>
+      cursor === undefined ? this.#byStatusFirst.all(status, limit + 1) : this.#byStatusAfter.all(status, cursor.at, cursor.id, limit + 1),
+    );
+    const key = (r: MessageRow) => [r.sort_at, r.id] as const;
+    return toPage(mergeNewest(runs, key, limit + 1), limit, key, toMessage);
   }
 }
 

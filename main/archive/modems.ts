@@ -1,3 +1,4 @@
+import type { AddressNormaliser } from './address';
 import { ArchiveError } from './errors';
 import type { StoreContext } from './model';
 
@@ -24,6 +25,21 @@ export interface ModemIdentity {
   model?: string | null;
 }
 
+/**
+ * A routing rule: recipients whose number starts with `prefix` go out through `modemId`.
+ * Among the rules that match, the lowest `priority` with a modem that can send wins; rules
+ * of equal priority share the work. `''` matches every number.
+ */
+export interface Route {
+  id: number;
+  priority: number;
+  prefix: string;
+  modemId: number;
+}
+
+/** "+49", "+4917", "4930", "" (every number); short codes match by their digits. */
+const ROUTE_PREFIX = /^\+?[0-9]{0,20}$/;
+
 interface ModemRow {
   id: number;
   imei: string | null;
@@ -41,6 +57,7 @@ interface ModemRow {
 /** Modems by identity, and the routing rules that pick one for a recipient. */
 export class ModemStore {
   readonly #ctx: StoreContext;
+  readonly #addresses: AddressNormaliser;
   readonly #byImei;
   readonly #byIccid;
   readonly #byId;
@@ -50,10 +67,14 @@ export class ModemStore {
   readonly #setRate;
   readonly #addRoute;
   readonly #routes;
+  readonly #removeRoute;
+  readonly #setOwnNumber;
+  readonly #bySender;
   readonly #submittedSince;
 
-  constructor(ctx: StoreContext) {
+  constructor(ctx: StoreContext, addresses: AddressNormaliser) {
     this.#ctx = ctx;
+    this.#addresses = addresses;
     const db = ctx.db;
     this.#byImei = db.prepare<[string], ModemRow>(`SELECT * FROM modems WHERE imei = ?`);
     this.#byIccid = db.prepare<[string], ModemRow>(`SELECT * FROM modems WHERE iccid = ? AND imei IS NULL`);
@@ -67,8 +88,17 @@ export class ModemStore {
          manufacturer = coalesce(?, manufacturer), model = coalesce(?, model), last_seen_at = ? WHERE id = ?`,
     );
     this.#setRate = db.prepare<[number | null, number]>(`UPDATE modems SET rate_per_minute = ? WHERE id = ?`);
-    this.#addRoute = db.prepare<[number, string, number]>(`INSERT INTO routes (priority, prefix, modem_id) VALUES (?, ?, ?)`);
-    this.#routes = db.prepare<[], { prefix: string; modem_id: number }>(`SELECT prefix, modem_id FROM routes ORDER BY priority, id`);
+    this.#addRoute = db.prepare<[number, string, number], RouteRow>(
+      `INSERT INTO routes (priority, prefix, modem_id) VALUES (?, ?, ?) RETURNING id, priority, prefix, modem_id`,
+    );
+    this.#routes = db.prepare<[], RouteRow>(`SELECT id, priority, prefix, modem_id FROM routes ORDER BY priority, id`);
+    this.#removeRoute = db.prepare<[number]>(`DELETE FROM routes WHERE id = ?`);
+    this.#setOwnNumber = db.prepare<[string | null, number]>(`UPDATE modems SET own_number = ? WHERE id = ?`);
+    // The IMEI names one device; a number may have moved between devices with its SIM, so
+    // the modem that last showed it wins.
+    this.#bySender = db.prepare<[string, string, string], ModemRow>(
+      `SELECT * FROM modems WHERE imei = ? OR own_number = ? ORDER BY imei IS ? DESC, last_seen_at DESC, id DESC LIMIT 1`,
+    );
     this.#submittedSince = db.prepare<[number, number], { n: number }>(
       `SELECT count(*) AS n FROM parts WHERE modem_id = ? AND submitted_at >= ?`,
     );
@@ -87,7 +117,7 @@ export class ModemStore {
       this.#update.run(
         iccid,
         identity.imsi ?? null,
-        identity.ownNumber ?? null,
+        this.#number(identity.ownNumber),
         identity.manufacturer ?? null,
         identity.model ?? null,
         at,
@@ -99,7 +129,7 @@ export class ModemStore {
       imei,
       iccid,
       identity.imsi ?? null,
-      identity.ownNumber ?? null,
+      this.#number(identity.ownNumber),
       identity.manufacturer ?? null,
       identity.model ?? null,
       at,
@@ -128,8 +158,49 @@ export class ModemStore {
     return this.#submittedSince.get(modemId, since)?.n ?? 0;
   }
 
-  addRoute(rule: { prefix: string; modemId: number; priority?: number }): void {
-    this.#addRoute.run(rule.priority ?? 100, rule.prefix, rule.modemId);
+  /**
+   * The modem a person means by `sender`: its IMEI, or its SIM's own number (as typed; read
+   * in the default country). Undefined when no modem with either was ever seen.
+   */
+  find(sender: string): ModemRecord | undefined {
+    const text = sender.trim();
+    if (text === '') return undefined;
+    const number = this.#addresses.normalise(text);
+    const row = this.#bySender.get(text, number, text);
+    return row ? toModem(row) : undefined;
+  }
+
+  /**
+   * Sets the SIM's own number, for SIMs that do not tell it (AT+CNUM answers nothing on
+   * many); null forgets it. A number the modem reports later replaces it.
+   */
+  setOwnNumber(id: number, number: string | null): void {
+    if (this.#setOwnNumber.run(this.#number(number), id).changes === 0) {
+      throw new ArchiveError('ARCHIVE_NOT_FOUND', `There is no modem ${id}.`);
+    }
+  }
+
+  /** Adds a routing rule (priority 100 unless given) and returns it. */
+  addRoute(rule: { prefix: string; modemId: number; priority?: number }): Route {
+    const prefix = rule.prefix.replace(/[\s\-().]/g, '');
+    if (!ROUTE_PREFIX.test(prefix)) {
+      throw new ArchiveError('ARCHIVE_INVALID', `A route starts numbers like "+49" or "+4917", not "${rule.prefix}".`);
+    }
+    const priority = rule.priority ?? 100;
+    if (!Number.isSafeInteger(priority))
+      throw new ArchiveError('ARCHIVE_INVALID', `A route's priority is a whole number, not ${priority}.`);
+    if (!this.get(rule.modemId)) throw new ArchiveError('ARCHIVE_NOT_FOUND', `There is no modem ${rule.modemId}.`);
+    return toRoute(this.#addRoute.get(priority, prefix, rule.modemId) as RouteRow);
+  }
+
+  /** Every routing rule, in the order they are tried (priority, then age). */
+  routes(): Route[] {
+    return this.#routes.all().map(toRoute);
+  }
+
+  /** Removes a rule; false when there was none with this id. */
+  removeRoute(id: number): boolean {
+    return this.#removeRoute.run(id).changes > 0;
   }
 
   /**
@@ -141,6 +212,22 @@ export class ModemStore {
     for (const r of this.#routes.all()) if (address.startsWith(r.prefix) && !ids.includes(r.modem_id)) ids.push(r.modem_id);
     return ids;
   }
+
+  #number(raw: string | null | undefined): string | null {
+    if (raw === null || raw === undefined || raw.trim() === '') return null;
+    return this.#addresses.normalise(raw);
+  }
+}
+
+interface RouteRow {
+  id: number;
+  priority: number;
+  prefix: string;
+  modem_id: number;
+}
+
+function toRoute(r: RouteRow): Route {
+  return { id: r.id, priority: r.priority, prefix: r.prefix, modemId: r.modem_id };
 }
 
 function toModem(r: ModemRow): ModemRecord {

@@ -1,4 +1,5 @@
 import type { AddressNormaliser } from './address';
+import { decodeCursor, mergeNewest, pageLimit, toPage } from './cursor';
 import { ArchiveError } from './errors';
 import type { EventLog } from './events';
 import type { MessageStore } from './messages';
@@ -15,12 +16,22 @@ export interface QueueRequest {
   uid?: string;
   /** Scheduled send: not before this time. */
   notBefore?: number;
-  /** Send through this modem only. */
+  /** Send through this modem only (the sender a person chose, e.g. by its SIM's number). */
   modemId?: number | null;
   maxAttempts?: number;
   encoding?: Encoding | null;
-  partCount?: number;
+  /**
+   * How many SMS parts the body needs (1–255), worked out by the caller that encodes it
+   * (main/station `queueText`). Required: the message becomes "sent" once this many parts
+   * went out, so a wrong count would call a long message sent after its first part.
+   */
+  partCount: number;
   flash?: boolean;
+  /**
+   * Ask the network for a status report (TS 23.040 §9.2.3.5, TP-SRR); undefined or null: as
+   * the sending station is set up.
+   */
+  statusReport?: boolean | null;
 }
 
 export interface OutboxJob {
@@ -30,13 +41,35 @@ export interface OutboxJob {
   notBefore: number;
   attempts: number;
   maxAttempts: number;
+  /**
+   * The only modem that may send it: the sender a person chose, or the modem that sent the
+   * first parts of a long message (its other parts must come from the same number).
+   */
   modemId: number | null;
   claimedBy: string | null;
   claimedUntil: number | null;
   lastError: string | null;
+  /** Ask for a status report; null: as the sending station is set up. */
+  statusReport: boolean | null;
   createdAt: number;
   updatedAt: number;
 }
+
+/** A due job with what routing needs of its message. */
+export interface DueJob {
+  job: OutboxJob;
+  peer: string;
+  partCount: number;
+}
+
+export interface OutboxPage {
+  /** Newest first (by queue time). */
+  items: OutboxJob[];
+  /** Cursor for the next (older) page, or null after the last. */
+  next: string | null;
+}
+
+const JOB_STATES: readonly JobState[] = ['queued', 'claimed', 'done', 'failed', 'unconfirmed', 'cancelled'];
 
 interface JobRow {
   id: number;
@@ -49,6 +82,7 @@ interface JobRow {
   claimed_by: string | null;
   claimed_until: number | null;
   last_error: string | null;
+  status_report: number | null;
   created_at: number;
   updated_at: number;
 }
@@ -85,6 +119,13 @@ export class OutboxStore {
   readonly #dropPending;
   readonly #pendingCount;
   readonly #uncount;
+  readonly #due;
+  readonly #dueAfter;
+  readonly #pinnedAway;
+  readonly #waitingReason;
+  readonly #stick;
+  readonly #listFirst;
+  readonly #listAfter;
 
   constructor(ctx: StoreContext, addresses: AddressNormaliser, messages: MessageStore, events: EventLog) {
     this.#ctx = ctx;
@@ -92,15 +133,18 @@ export class OutboxStore {
     this.#messages = messages;
     this.#events = events;
     const db = ctx.db;
-    this.#insertJob = db.prepare<[number, number, number, number | null, number, number], { id: number }>(
-      `INSERT INTO outbox_jobs (message_id, state, not_before, max_attempts, modem_id, created_at, updated_at)
-       VALUES (?, 'queued', ?, ?, ?, ?, ?) RETURNING id`,
+    this.#insertJob = db.prepare<[number, number, number, number | null, number | null, number, number], { id: number }>(
+      `INSERT INTO outbox_jobs (message_id, state, not_before, max_attempts, modem_id, status_report, created_at, updated_at)
+       VALUES (?, 'queued', ?, ?, ?, ?, ?, ?) RETURNING id`,
     );
     this.#job = db.prepare<[number], JobRow>(`SELECT * FROM outbox_jobs WHERE id = ?`);
     this.#jobByMessage = db.prepare<[number], JobRow>(`SELECT * FROM outbox_jobs WHERE message_id = ?`);
     // Due jobs in order; a job pinned to a modem only goes to a station that drives it.
+    // INDEXED BY: without ANALYZE statistics SQLite prefers the equality on state in
+    // outbox_jobs_state_recent and then sorts every queued job; this says which index serves
+    // the query (and fails loudly if a migration ever drops it).
     this.#nextDue = db.prepare<[number, string], JobRow>(
-      `SELECT * FROM outbox_jobs WHERE state = 'queued' AND not_before <= ?
+      `SELECT * FROM outbox_jobs INDEXED BY outbox_jobs_due WHERE state = 'queued' AND not_before <= ?
          AND (modem_id IS NULL OR modem_id IN (SELECT value FROM json_each(?)))
        ORDER BY not_before, id LIMIT 1`,
     );
@@ -131,6 +175,31 @@ export class OutboxStore {
     this.#dropPending = db.prepare<[number]>(`DELETE FROM parts WHERE message_id = ? AND status = 'pending'`);
     this.#uncount = db.prepare<[number]>(`UPDATE outbox_jobs SET attempts = max(attempts - 1, 0) WHERE id = ?`);
     this.#pendingCount = db.prepare<[number], { n: number }>(`SELECT count(*) AS n FROM parts WHERE message_id = ? AND status = 'pending'`);
+    // Due jobs in order with their message's recipient and size, a page at a time (keyset on
+    // not_before, id), for the station's routing; walks outbox_jobs_due.
+    const dueColumns = `SELECT j.*, m.peer, m.part_count FROM outbox_jobs j INDEXED BY outbox_jobs_due JOIN messages m ON m.id = j.message_id`;
+    const dueWhere = `j.state = 'queued' AND j.not_before <= ? AND (j.modem_id IS NULL OR j.modem_id IN (SELECT value FROM json_each(?)))`;
+    this.#due = db.prepare<[number, string, number], DueRow>(`${dueColumns} WHERE ${dueWhere} ORDER BY j.not_before, j.id LIMIT ?`);
+    this.#dueAfter = db.prepare<[number, string, number, number, number], DueRow>(
+      `${dueColumns} WHERE ${dueWhere} AND (j.not_before, j.id) > (?, ?) ORDER BY j.not_before, j.id LIMIT ?`,
+    );
+    // Due jobs only a modem outside the list may send (outbox_jobs_pinned).
+    this.#pinnedAway = db.prepare<[number, string, number], JobRow>(
+      `SELECT * FROM outbox_jobs INDEXED BY outbox_jobs_pinned WHERE state = 'queued' AND modem_id IS NOT NULL AND not_before <= ?
+         AND modem_id NOT IN (SELECT value FROM json_each(?))
+       ORDER BY modem_id, not_before LIMIT ?`,
+    );
+    this.#waitingReason = db.prepare<[string | null, number, string | null]>(
+      `UPDATE messages SET status_reason = ?, revision = revision + 1
+       WHERE id = ? AND status = 'queued' AND status_reason IS NOT ?`,
+    );
+    this.#stick = db.prepare<[number, number]>(`UPDATE outbox_jobs SET modem_id = ? WHERE message_id = ? AND modem_id IS NULL`);
+    this.#listFirst = db.prepare<[JobState, number], JobRow>(
+      `SELECT * FROM outbox_jobs WHERE state = ? ORDER BY created_at DESC, id DESC LIMIT ?`,
+    );
+    this.#listAfter = db.prepare<[JobState, number, number, number], JobRow>(
+      `SELECT * FROM outbox_jobs WHERE state = ? AND (created_at, id) < (?, ?) ORDER BY created_at DESC, id DESC LIMIT ?`,
+    );
   }
 
   /** Queues a message and its job in one transaction. */
@@ -156,7 +225,7 @@ export class OutboxStore {
         modemId: request.modemId ?? null,
         body: request.body,
         encoding: request.encoding ?? null,
-        partCount: request.partCount ?? 1,
+        partCount: request.partCount,
         status: 'queued',
         flash: request.flash ?? false,
         read: true,
@@ -169,6 +238,7 @@ export class OutboxStore {
         request.notBefore ?? now,
         request.maxAttempts ?? 5,
         request.modemId ?? null,
+        request.statusReport === undefined || request.statusReport === null ? null : request.statusReport ? 1 : 0,
         now,
         now,
       ) as { id: number };
@@ -197,21 +267,81 @@ export class OutboxStore {
     const claim = this.#ctx.db.transaction(() => {
       const now = this.#ctx.now();
       const row = this.#nextDue.get(now, JSON.stringify(options.modemIds ?? []));
-      if (!row) return undefined;
-      this.#claim.run(holder, now + options.claimMs, now, row.id);
-      this.#events.record({
-        kind: 'job-state',
-        messageId: row.message_id,
-        jobId: row.id,
-        from: 'queued',
-        to: 'claimed',
-        detail: holder,
-        at: now,
-      });
-      this.#messages.setStatus(row.message_id, 'sending', { at: now });
-      return { job: this.job(row.id) as OutboxJob, message: this.#messages.get(row.message_id) as Message };
+      return row ? this.#claimRow(row, holder, now + options.claimMs, now) : undefined;
     });
     return claim.immediate();
+  }
+
+  /**
+   * Claims this one job for `holder`, to be sent through `modemId`, if it is still queued, due,
+   * and not pinned to another modem; undefined otherwise (another station took it, it was
+   * cancelled, or it waits for its time). IMMEDIATE, like `claimNext`: one claimer only.
+   */
+  claim(jobId: number, holder: string, options: { claimMs: number; modemId: number }): { job: OutboxJob; message: Message } | undefined {
+    const claim = this.#ctx.db.transaction(() => {
+      const now = this.#ctx.now();
+      const row = this.#job.get(jobId);
+      if (!row || row.state !== 'queued' || row.not_before > now) return undefined;
+      if (row.modem_id !== null && row.modem_id !== options.modemId) return undefined;
+      return this.#claimRow(row, holder, now + options.claimMs, now);
+    });
+    return claim.immediate();
+  }
+
+  #claimRow(row: JobRow, holder: string, until: number, now: number): { job: OutboxJob; message: Message } {
+    this.#claim.run(holder, until, now, row.id);
+    this.#events.record({
+      kind: 'job-state',
+      messageId: row.message_id,
+      jobId: row.id,
+      from: 'queued',
+      to: 'claimed',
+      detail: holder,
+      at: now,
+    });
+    this.#messages.setStatus(row.message_id, 'sending', { at: now });
+    return { job: this.job(row.id) as OutboxJob, message: this.#messages.get(row.message_id) as Message };
+  }
+
+  /**
+   * Due jobs that one of `modemIds` may send (unpinned, or pinned to one of them), in the
+   * order they are due, a page at a time: `after` is the last job of the previous page.
+   */
+  due(query: { modemIds: readonly number[]; limit: number; after?: OutboxJob }): DueJob[] {
+    const now = this.#ctx.now();
+    const ids = JSON.stringify(query.modemIds);
+    const rows =
+      query.after === undefined
+        ? this.#due.all(now, ids, query.limit)
+        : this.#dueAfter.all(now, ids, query.after.notBefore, query.after.id, query.limit);
+    return rows.map((r) => ({ job: toJob(r), peer: r.peer, partCount: r.part_count }));
+  }
+
+  /** Due jobs that only a modem not in `modemIds` may send (at most `limit`). */
+  pinnedElsewhere(modemIds: readonly number[], limit = 100): OutboxJob[] {
+    return this.#pinnedAway.all(this.#ctx.now(), JSON.stringify(modemIds), limit).map(toJob);
+  }
+
+  /**
+   * Says in words why a queued message waits (e.g. for its modem), or clears that with null.
+   * Changes nothing once the message left "queued"; returns whether the reason changed.
+   */
+  setWaitingReason(jobId: number, reason: string | null): boolean {
+    const job = this.#mustJob(jobId);
+    return this.#waitingReason.run(reason, job.message_id, reason).changes > 0;
+  }
+
+  /** One page of outbox jobs, newest first by keyset on (created_at, id); `state` filters. */
+  list(query: { state?: JobState; after?: string; limit?: number } = {}): OutboxPage {
+    const limit = pageLimit(query.limit);
+    const cursor = query.after === undefined ? undefined : decodeCursor(query.after);
+    const states = query.state === undefined ? JOB_STATES : [query.state];
+    // One walk of outbox_jobs_state_recent per state, each at most a page long, merged.
+    const runs = states.map((state) =>
+      cursor === undefined ? this.#listFirst.all(state, limit + 1) : this.#listAfter.all(state, cursor.at, cursor.id, limit + 1),
+    );
+    const key = (r: JobRow) => [r.created_at, r.id] as const;
+    return toPage(mergeNewest(runs, key, limit + 1), limit, key, toJob);
   }
 
   /** Records that part `seq` is about to be written to the modem (before AT+CMGS). */
@@ -241,6 +371,11 @@ export class OutboxStore {
         throw new ArchiveError('ARCHIVE_CONFLICT', `Part ${seq} of message ${messageId} is ${part.status} and cannot become sent.`);
       }
       this.#submitted.run(options.tpMr, at, options.modemId ?? null, part.id);
+      const message = this.#messages.get(messageId) as Message;
+      // The parts of a long message are joined by the recipient's phone only when they come
+      // from one number (TS 23.040 §9.2.3.24.1 keys on the originator): once one went out,
+      // only that modem may send the rest, on any retry.
+      if (message.partCount > 1 && options.modemId !== undefined && options.modemId !== null) this.#stick.run(options.modemId, messageId);
       this.#events.record({
         kind: 'part-status',
         messageId,
@@ -250,7 +385,6 @@ export class OutboxStore {
         detail: `TP-MR ${options.tpMr}`,
         at,
       });
-      const message = this.#messages.get(messageId) as Message;
       const parts = this.#parts.all(messageId);
       if (parts.length >= message.partCount && parts.every((p) => p.status === 'sent' || p.status === 'delivered')) {
         this.#messages.setStatus(messageId, 'sent', { at });
@@ -397,6 +531,11 @@ export class OutboxStore {
   }
 }
 
+interface DueRow extends JobRow {
+  peer: string;
+  part_count: number;
+}
+
 function toJob(r: JobRow): OutboxJob {
   return {
     id: r.id,
@@ -409,6 +548,7 @@ function toJob(r: JobRow): OutboxJob {
     claimedBy: r.claimed_by,
     claimedUntil: r.claimed_until,
     lastError: r.last_error,
+    statusReport: r.status_report === null ? null : r.status_report === 1,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };

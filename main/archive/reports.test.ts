@@ -93,7 +93,7 @@ describe('status reports', () => {
 
   it('settle an unconfirmed send when its report arrives', () => {
     const archive = testArchive();
-    const { message, job } = archive.outbox.queue({ to: '+491701234567', body: 'x' });
+    const { message, job } = archive.outbox.queue({ to: '+491701234567', body: 'x', partCount: 1 });
     archive.outbox.claimNext('s', { claimMs: 60_000 });
     archive.outbox.beginPart(message.id, 1);
     archive.outbox.partSubmitted(message.id, 1, { tpMr: 77 });

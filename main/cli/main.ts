@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { APP_VERSION } from '../core';
 import type { Command } from './command';
+import { bulkCommands } from './commands/bulk';
 import { emulatorCommand } from './commands/emulator';
 import { inboxCommand } from './commands/inbox';
 import { modemInfoCommand } from './commands/modem-info';
@@ -8,6 +9,7 @@ import { outboxCommand } from './commands/outbox';
 import { mailboxServeCommand, mailboxStationCommand } from './commands/mailbox';
 import { pduDecodeCommand, pduEncodeCommand } from './commands/pdu';
 import { portsCommand } from './commands/ports';
+import { rulesCommands } from './commands/rules';
 import { searchCommand } from './commands/search';
 import { sendCommand } from './commands/send';
 import { stationCommand } from './commands/station';
@@ -18,6 +20,7 @@ import { UsageError, type CliIo } from './io';
 
 /** Every command of the CLI. Later issues add theirs here. */
 export const commands: readonly Command[] = [
+  ...bulkCommands,
   emulatorCommand,
   inboxCommand,
   mailboxServeCommand,
@@ -27,6 +30,7 @@ export const commands: readonly Command[] = [
   pduDecodeCommand,
   pduEncodeCommand,
   portsCommand,
+  ...rulesCommands,
   searchCommand,
   sendCommand,
   stationCommand,

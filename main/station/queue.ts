@@ -14,6 +14,16 @@ export interface QueueTextRequest {
   maxAttempts?: number;
   /** Send through this archive modem only. */
   modemId?: number | null;
+  /**
+   * Send from this SIM: its own number (as a person types it) or its modem's IMEI. Only that
+   * modem sends it; while it is not connected the message waits, saying so.
+   */
+  from?: string;
+  /**
+   * Ask the network for a status report (TS 23.040 §9.2.3.5), the only way to "delivered".
+   * Default: as the sending station is set up (`Station.queue` writes its own setting down).
+   */
+  statusReport?: boolean;
 }
 
 /**
@@ -27,6 +37,7 @@ export function queueText(archive: Archive, request: QueueTextRequest): { messag
   } catch (error) {
     throw new StationError('STATION_INVALID', `This message cannot be sent: ${(error as Error).message}`, { cause: error });
   }
+  const modemId = senderModem(archive, request);
   return archive.outbox.queue({
     to: request.to,
     body: request.text,
@@ -36,6 +47,23 @@ export function queueText(archive: Archive, request: QueueTextRequest): { messag
     ...(request.notBefore !== undefined ? { notBefore: request.notBefore } : {}),
     ...(request.uid !== undefined ? { uid: request.uid } : {}),
     ...(request.maxAttempts !== undefined ? { maxAttempts: request.maxAttempts } : {}),
-    ...(request.modemId !== undefined ? { modemId: request.modemId } : {}),
+    ...(modemId !== undefined ? { modemId } : {}),
+    ...(request.statusReport !== undefined ? { statusReport: request.statusReport } : {}),
   });
+}
+
+/** The modem the request pins the message to: `from` (a SIM number or IMEI) or `modemId`. */
+function senderModem(archive: Archive, request: QueueTextRequest): number | null | undefined {
+  if (request.from === undefined) return request.modemId;
+  const modem = archive.modems.find(request.from);
+  if (!modem) {
+    throw new StationError(
+      'STATION_UNKNOWN_SENDER',
+      `No modem with the number or IMEI ${request.from} has been connected yet. Connect it once, or give its IMEI.`,
+    );
+  }
+  if (request.modemId !== undefined && request.modemId !== null && request.modemId !== modem.id) {
+    throw new StationError('STATION_INVALID', `${request.from} is not the modem this message is meant to go through.`);
+  }
+  return modem.id;
 }

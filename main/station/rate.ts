@@ -1,3 +1,5 @@
+import type { Archive } from '../archive/index';
+
 /** Waiting that a stop can cut short: rate limits and polling never keep a stopped station alive. */
 export function delay(ms: number, signal: AbortSignal): Promise<boolean> {
   return new Promise((resolve) => {
@@ -16,3 +18,11 @@ export function delay(ms: number, signal: AbortSignal): Promise<boolean> {
 
 /** Default per-modem limit: operators flag SIMs that send faster than a person could (about 6 a minute). */
 export const DEFAULT_RATE_PER_MINUTE = 6;
+
+/** A modem's per-minute limit (its own setting, else the station's) and the parts it sent in the last minute. */
+export function rateOf(archive: Archive, modemId: number, fallback: number): { limit: number; recent: number } {
+  return {
+    limit: archive.modems.get(modemId)?.ratePerMinute ?? fallback,
+    recent: archive.modems.submittedSince(modemId, Date.now() - 60_000),
+  };
+}

@@ -1,18 +1,32 @@
 /**
  * The station: an archive and the modems that feed it. Receive: driver → archive (the handler
  * resolves only after the commit, so the driver deletes afterwards). Send: one outbox worker
- * per modem. Runs the same in the desktop app and headless (`smsdesk station`). No Electron.
+ * per modem; the dispatcher routes each job to one of them. Runs the same in the desktop app
+ * and headless (`smsdesk station`). No Electron.
  */
 import { randomUUID } from 'node:crypto';
 import type { Archive, Message, OutboxJob } from '../archive/index';
 import { toDisposable, type Disposable } from '../core/lifecycle';
 import type { Modem, ModemSupervisor, ReceivedMessage, ReceivedStatusReport } from '../../modem/driver/index';
+import { BulkFeeder } from './bulk';
+import { Dispatcher } from './dispatch';
 import { StationError } from './errors';
 import { StationEvents, type StationEvent } from './events';
 import { toIncomingPart, toStatusReport } from './incoming';
 import { queueText, type QueueTextRequest } from './queue';
 import { DEFAULT_RATE_PER_MINUTE } from './rate';
+import type { RoutingStrategy } from './routing';
+import { RuleRunner, type RuleOptions } from './rules';
 import { OutboxWorker, type WorkerSettings } from './worker';
+
+/**
+ * A multi-part SMS whose parts stay missing this long is shown as incomplete ("2 of 3 parts").
+ * The parts of one message normally arrive within seconds; a lost one is resent by the service
+ * centre within minutes, or not before the phone's next contact, hours later. An hour keeps the
+ * usual delays out of sight and does not hide a message (often the urgent kind) for a day;
+ * the late part still completes it.
+ */
+export const DEFAULT_INCOMPLETE_AFTER_MS = 60 * 60_000;
 
 export interface StationOptions {
   readonly archive: Archive;
@@ -28,11 +42,20 @@ export interface StationOptions {
   readonly claimMs?: number;
   /** How long a modem lease lasts without renewal (default 1 min); renewed on every pass. */
   readonly leaseMs?: number;
-  /** Ask the network for status reports (default true): the only way to "delivered". */
+  /**
+   * Ask the network for status reports (default true): the only way to "delivered". A message
+   * may choose otherwise (`QueueTextRequest.statusReport`).
+   */
   readonly statusReports?: boolean;
+  /** How jobs spread over several modems that may send them (default round-robin); see routing.ts. */
+  readonly routing?: RoutingStrategy;
+  /** Show a multi-part SMS still missing parts after this long as incomplete (default 1 hour). */
+  readonly incompleteAfterMs?: number;
   /** Delay before a retry after `attempts` tries; undefined: the archive's backoff (30 s, 1 min, …). */
   readonly retryDelayMs?: (attempts: number) => number | undefined;
   readonly submitTimeoutMs?: number;
+  /** Automatic answers (main/station/rules.ts), e.g. how long rings stop before a call counts as missed. */
+  readonly rules?: RuleOptions;
 }
 
 interface Attached {
@@ -51,8 +74,14 @@ export class Station implements Disposable {
   readonly #events = new StationEvents();
   readonly #modems = new Map<Modem, Attached>();
   readonly #subs: Disposable[] = [];
+  readonly #dispatcher: Dispatcher;
+  readonly #incompleteAfterMs: number;
+  #nextIncompleteCheck = 0;
   #timer: ReturnType<typeof setInterval> | undefined;
   #stopping: Promise<void> | undefined;
+  // Office features: bulk sends are fed to the outbox on every poll; rules answer what arrives.
+  readonly #bulk: BulkFeeder;
+  readonly #rules: RuleRunner;
 
   constructor(options: StationOptions) {
     this.archive = options.archive;
@@ -69,6 +98,21 @@ export class Station implements Disposable {
       retryDelayMs: options.retryDelayMs ?? (() => undefined),
       submitTimeoutMs: options.submitTimeoutMs,
     };
+    this.#dispatcher = new Dispatcher(this.archive, {
+      holder: this.holder,
+      claimMs: this.#settings.claimMs,
+      ratePerMinute: this.#settings.ratePerMinute,
+      strategy: options.routing ?? 'round-robin',
+    });
+    this.#incompleteAfterMs = options.incompleteAfterMs ?? DEFAULT_INCOMPLETE_AFTER_MS;
+    const announce = (message: Message): void => this.#events.emit({ kind: 'message-status', message });
+    const log = (level: 'info' | 'warn' | 'error', text: string): void => this.#log(level, text);
+    this.#bulk = new BulkFeeder(this.archive, { queued: announce, log });
+    const wake = (message: Message): void => {
+      announce(message);
+      this.#poll();
+    };
+    this.#rules = new RuleRunner(this.archive, { queued: wake, log }, options.rules);
     // Claims left by a station that crashed: requeued if nothing was begun, else unconfirmed.
     this.#recover();
     this.#timer = setInterval(() => this.#poll(), pollMs);
@@ -97,6 +141,7 @@ export class Station implements Disposable {
       modem.onStatusReport((r) => this.#report(entry, r)),
       modem.onStateChange((state) => this.#stateChanged(entry, state)),
       modem.onLog((e) => this.#log(e.level, `${modem.path}: ${e.text}`)),
+      this.#rules.watchCalls(modem, () => this.#modemId(entry)),
     );
     if (modem.state === 'ready') this.#stateChanged(entry, 'ready');
     return toDisposable(() => void this.removeModem(modem));
@@ -118,7 +163,10 @@ export class Station implements Disposable {
     const entry = this.#modems.get(modem);
     if (!entry) return;
     this.#modems.delete(modem);
+    // Its planned jobs go to the others at once; a job it was sending comes back when it stops.
+    if (entry.worker) this.#dispatcher.detach(entry.worker.modemId);
     await entry.worker?.stop();
+    if (entry.worker) this.#dispatcher.replan();
     for (const s of entry.subs) s.dispose();
     this.#events.emit({ kind: 'modem', path: modem.path, state: 'removed', imei: modem.identity?.imei });
     if (entry.owned) {
@@ -127,17 +175,26 @@ export class Station implements Disposable {
     }
   }
 
-  /** Queues a text and wakes the workers; a scheduled one (`notBefore`) waits for its time. */
+  /**
+   * Queues a text and wakes the workers; a scheduled one (`notBefore`) waits for its time.
+   * Without its own `statusReport` choice, the message asks for a report as this station does.
+   */
   queue(request: QueueTextRequest): { message: Message; job: OutboxJob } {
     this.#assertRunning();
-    const queued = queueText(this.archive, request);
+    const queued = queueText(this.archive, { ...request, statusReport: request.statusReport ?? this.#settings.statusReports });
     this.#events.emit({ kind: 'message-status', message: queued.message });
     this.#poll();
     return queued;
   }
 
+  /** How jobs spread over the modems. */
+  get routing(): RoutingStrategy {
+    return this.#dispatcher.strategy;
+  }
+
   /** Sends what is due now on every ready modem; resolves when those passes end (tests, CLI). */
   async flush(): Promise<void> {
+    this.#dispatcher.touch();
     await Promise.all([...this.#modems.values()].map((e) => e.worker?.kick()));
   }
 
@@ -155,7 +212,10 @@ export class Station implements Disposable {
     if (this.#timer) clearInterval(this.#timer);
     this.#timer = undefined;
     for (const s of this.#subs.splice(0)) s.dispose();
+    // No new job for any modem from here: a modem leaving must not hand work to one about to leave too.
+    this.#dispatcher.close();
     await Promise.all([...this.#modems.keys()].map((m) => this.removeModem(m)));
+    this.#rules.dispose();
     this.#events.clear();
     if (this.#options.ownsArchive) this.archive.close();
   }
@@ -167,7 +227,31 @@ export class Station implements Disposable {
   #poll(): void {
     if (this.#stopping) return;
     this.#recover();
+    this.#bulk.feed();
+    this.#showIncomplete();
+    this.#dispatcher.touch();
+    try {
+      for (const id of this.#dispatcher.explainWaiting()) this.#statusChanged(id);
+    } catch (error) {
+      this.#log('error', `Could not look at the messages waiting for a modem: ${(error as Error).message}`);
+    }
     for (const entry of this.#modems.values()) void entry.worker?.kick();
+  }
+
+  /** Multi-part messages whose missing parts are overdue are shown as incomplete; a late part still completes them. */
+  #showIncomplete(): void {
+    const now = Date.now();
+    if (now < this.#nextIncompleteCheck) return;
+    // One indexed query; a tenth of the timeout (at most a minute) late is soon enough.
+    this.#nextIncompleteCheck = now + Math.min(60_000, this.#incompleteAfterMs / 10);
+    try {
+      for (const message of this.archive.inbox.showIncomplete(now - this.#incompleteAfterMs)) {
+        this.#log('warn', `A message from ${message.peer} is incomplete: ${message.statusReason ?? 'parts are missing.'}`);
+        this.#events.emit({ kind: 'message-received', message });
+      }
+    } catch (error) {
+      this.#log('error', `Could not look for incomplete messages: ${(error as Error).message}`);
+    }
   }
 
   #recover(): void {
@@ -191,7 +275,7 @@ export class Station implements Disposable {
     const record = this.archive.modems.seen({
       imei: identity.imei,
       iccid: identity.iccid ?? null,
-      ownNumber: identity.ownNumber ?? null,
+      ownNumber: identity.ownNumber || null,
       manufacturer: identity.manufacturer || null,
       model: identity.model || null,
     });
@@ -202,7 +286,12 @@ export class Station implements Disposable {
   #stateChanged(entry: Attached, state: string): void {
     const modem = entry.modem;
     this.#events.emit({ kind: 'modem', path: modem.path, state, imei: modem.identity?.imei });
-    if (state !== 'ready' || this.#stopping || !this.#modems.has(modem)) return;
+    if (this.#stopping || !this.#modems.has(modem)) return;
+    if (state !== 'ready') {
+      // Offline (unplugged, hung), failed or closed: what was planned for it goes to the others.
+      if (entry.worker) this.#dispatcher.replan();
+      return;
+    }
     if (!entry.worker) {
       let modemId: number;
       try {
@@ -212,9 +301,16 @@ export class Station implements Disposable {
         return;
       }
       entry.worker = new OutboxWorker(this.archive, modem, modemId, modem.identity?.imei ?? modem.path, this.#settings, {
+        next: (id) => this.#dispatcher.next(id),
+        availabilityChanged: () => this.#dispatcher.replan(),
+        jobEnded: () => this.#dispatcher.touch(),
         statusChanged: (id) => this.#statusChanged(id),
         log: (level, text) => this.#log(level, text),
       });
+      this.#dispatcher.attach(entry.worker);
+    } else {
+      // Back after being offline: the work is spread anew, this modem included.
+      this.#dispatcher.replan();
     }
     void entry.worker.kick();
   }
@@ -223,7 +319,10 @@ export class Station implements Disposable {
   async #receive(entry: Attached, received: ReceivedMessage): Promise<void> {
     try {
       const stored = this.archive.inbox.receive(toIncomingPart(received, this.#modemId(entry), Date.now()));
-      if (stored.message && stored.stored) this.#events.emit({ kind: 'message-received', message: stored.message });
+      if (stored.message && stored.stored) {
+        this.#events.emit({ kind: 'message-received', message: stored.message });
+        this.#rules.received(stored.message);
+      }
     } catch (error) {
       this.#log('error', `A received message stays on the modem: ${(error as Error).message}`);
       throw error;

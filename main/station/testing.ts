@@ -28,8 +28,8 @@ export interface StationRig {
   readonly dir: string;
   archive(name: string): Archive;
   modem(i: number, options?: Partial<ModemOptions>): Modem;
-  /** A station on archive `name` driving virtual modem `i`, opened and ready. */
-  station(name: string, i: number, options?: Partial<StationOptions>): Promise<Station>;
+  /** A station on archive `name` driving virtual modem `i` (or each of several), opened and ready. */
+  station(name: string, i: number | readonly number[], options?: Partial<StationOptions>): Promise<Station>;
   cleanup(): Promise<void>;
 }
 
@@ -60,9 +60,12 @@ export function makeStationRig(options: Omit<EmulatorOptions, 'timing'>): Statio
     async station(name, i, extra = {}) {
       const station = new Station({ archive: rig.archive(name), pollMs: 20, ratePerMinute: 1_000, retryDelayMs: () => 0, ...extra });
       stations.push(station);
-      const modem = rig.modem(i);
-      station.addModem(modem, { owned: true });
-      await modem.open();
+      // One after the other: the archive numbers the modems in this order.
+      for (const index of typeof i === 'number' ? [i] : i) {
+        const modem = rig.modem(index);
+        station.addModem(modem, { owned: true });
+        await modem.open();
+      }
       return station;
     },
     async cleanup() {
@@ -90,9 +93,7 @@ export async function until<T>(probe: () => T | undefined | false | Promise<T | 
 
 /** Every message of the archive with this peer, oldest first. */
 export function messagesWith(archive: Archive, peer: string): Message[] {
-  const conversation = archive.conversations.list({ limit: 200 }).items.find((c) => c.peer === peer);
+  const conversation = archive.conversations.find('sms', peer);
   if (!conversation) return [];
-  const id = archive.conversations.getByUid(conversation.id)?.id;
-  if (id === undefined) return [];
-  return archive.messages.thread(id, { limit: 200 }).items.reverse();
+  return archive.messages.thread(conversation.id, { limit: 200 }).items.reverse();
 }

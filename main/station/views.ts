@@ -1,76 +1,65 @@
 /**
- * Read-only views for the CLI and scripts: recent messages in or out, a thread by number.
- * The archive pages conversations and threads (keyset); it has no "all incoming" or
- * "all jobs" list, so these walk conversations page by page, bounded by `maxConversations`.
+ * Read-only views for the CLI and scripts: recent messages in or out, the outbox, a thread by
+ * number. Each reads the archive's keyset-paged lists (`messages.list`, `outbox.list`), so a
+ * view costs the rows it shows, however large the archive.
  */
-import type { Archive, Direction, Message, OutboxJob } from '../archive/index';
+import type { Archive, Direction, JobState, Message, MessageStatus, OutboxJob } from '../archive/index';
 
 export interface RecentQuery {
-  direction: Direction;
+  direction?: Direction;
+  status?: MessageStatus;
+  /** How many (default 50); more than one archive page is read page by page. */
   limit?: number;
-  /** Stop walking after this many conversations (a bound for very large archives). */
-  maxConversations?: number;
 }
 
-function* conversationIds(archive: Archive, max: number): Generator<number> {
-  let after: string | undefined;
-  let seen = 0;
-  do {
-    const page = archive.conversations.list({ limit: 200, ...(after !== undefined ? { after } : {}) });
-    for (const c of page.items) {
-      const id = archive.conversations.getByUid(c.id)?.id;
-      if (id !== undefined) yield id;
-      if (++seen >= max) return;
-    }
-    after = page.next ?? undefined;
-  } while (after !== undefined);
-}
+/** The archive hands out at most this many rows a page (cursor.ts MAX_PAGE). */
+const PAGE = 500;
 
-/** The newest messages in one direction, newest first. */
-export function recentMessages(archive: Archive, query: RecentQuery): Message[] {
+/** The newest messages, newest first: one direction, one status, or all. */
+export function recentMessages(archive: Archive, query: RecentQuery = {}): Message[] {
   const limit = query.limit ?? 50;
   const found: Message[] = [];
-  for (const id of conversationIds(archive, query.maxConversations ?? 10_000)) {
-    // Each thread's newest `limit` of this direction is all the merge can need from it.
-    let after: string | undefined;
-    let taken = 0;
-    do {
-      const page = archive.messages.thread(id, { limit: 200, ...(after !== undefined ? { after } : {}) });
-      for (const m of page.items) {
-        if (m.direction !== query.direction) continue;
-        found.push(m);
-        if (++taken >= limit) break;
-      }
-      after = taken >= limit ? undefined : (page.next ?? undefined);
-    } while (after !== undefined);
-  }
-  return found.sort((a, b) => b.sortAt - a.sortAt || b.id - a.id).slice(0, limit);
+  let after: string | null = null;
+  do {
+    const page = archive.messages.list({
+      ...(query.direction !== undefined ? { direction: query.direction } : {}),
+      ...(query.status !== undefined ? { status: query.status } : {}),
+      limit: Math.min(PAGE, limit - found.length),
+      ...(after !== null ? { after } : {}),
+    });
+    found.push(...page.items);
+    after = page.next;
+  } while (after !== null && found.length < limit);
+  return found;
 }
 
 export interface OutboxEntry {
   message: Message;
-  job: OutboxJob | undefined;
+  job: OutboxJob;
 }
 
-export function outboxEntries(archive: Archive, limit = 50): OutboxEntry[] {
-  return recentMessages(archive, { direction: 'out', limit }).map((message) => ({
-    message,
-    job: archive.outbox.jobForMessage(message.id),
-  }));
+/** The outbox, newest job first, with each job's message; `state` filters ("queued", "failed", …). */
+export function outboxEntries(archive: Archive, limit = 50, state?: JobState): OutboxEntry[] {
+  const entries: OutboxEntry[] = [];
+  let after: string | null = null;
+  do {
+    const page = archive.outbox.list({
+      ...(state !== undefined ? { state } : {}),
+      limit: Math.min(PAGE, limit - entries.length),
+      ...(after !== null ? { after } : {}),
+    });
+    for (const job of page.items) {
+      const message = archive.messages.get(job.messageId);
+      if (message) entries.push({ message, job });
+    }
+    after = page.next;
+  } while (after !== null && entries.length < limit);
+  return entries;
 }
 
 /** The thread with `number` (as typed; normalised like the archive does), oldest first. */
 export function threadWith(archive: Archive, number: string, limit = 200): Message[] {
-  const peer = archive.addresses.normalise(number);
-  let after: string | undefined;
-  do {
-    const page = archive.conversations.list({ limit: 200, ...(after !== undefined ? { after } : {}) });
-    const hit = page.items.find((c) => c.peer === peer);
-    if (hit) {
-      const id = archive.conversations.getByUid(hit.id)?.id;
-      return id === undefined ? [] : archive.messages.thread(id, { limit }).items.reverse();
-    }
-    after = page.next ?? undefined;
-  } while (after !== undefined);
-  return [];
+  const conversation = archive.conversations.find('sms', archive.addresses.normalise(number));
+  if (!conversation) return [];
+  return archive.messages.thread(conversation.id, { limit }).items.reverse();
 }

@@ -1,13 +1,15 @@
 /**
  * One outbox worker per modem: takes the modem's lease (so two processes on one archive never
- * drive one modem), claims due jobs, and sends them part by part, recording each part before
- * AT+CMGS (so a crash mid-part is "unconfirmed", never resent) and its TP-MR after.
+ * drive one modem), takes the jobs the dispatcher routes to its modem (claimed then), and
+ * sends them part by part, recording each part before AT+CMGS (so a crash mid-part is
+ * "unconfirmed", never resent) and its TP-MR after.
  */
 import type { Archive, Message, OutboxJob } from '../archive/index';
 import { assertNever } from '../../modem/at/index';
 import type { Modem, SendFailure } from '../../modem/driver/index';
 import { encodeSubmit, hexToBytes, type SubmitPart } from '../../modem/pdu/index';
-import { delay } from './rate';
+import type { Lane } from './dispatch';
+import { delay, rateOf } from './rate';
 
 export interface WorkerSettings {
   readonly holder: string;
@@ -21,6 +23,12 @@ export interface WorkerSettings {
 }
 
 export interface WorkerHooks {
+  /** The next job routed to this modem, already claimed; undefined when there is none now. */
+  next(modemId: number): { job: OutboxJob; message: Message } | undefined;
+  /** The worker can send now where it could not before, or the other way round (lease). */
+  availabilityChanged(): void;
+  /** A job ended (sent, failed, handed back): others may be routed or due again. */
+  jobEnded(): void;
   statusChanged(messageId: number): void;
   log(level: 'info' | 'warn' | 'error', text: string): void;
 }
@@ -28,7 +36,7 @@ export interface WorkerHooks {
 /** Why a job stopped before all its parts went out. */
 type Interrupted = { readonly stopped: true };
 
-export class OutboxWorker {
+export class OutboxWorker implements Lane {
   readonly #archive: Archive;
   readonly #modem: Modem;
   readonly #modemId: number;
@@ -57,6 +65,14 @@ export class OutboxWorker {
     return `modem:${this.#imei}`;
   }
 
+  get available(): boolean {
+    return !this.#abort.signal.aborted && this.#modem.state === 'ready' && this.#leased !== false;
+  }
+
+  get drivenElsewhere(): boolean {
+    return this.#leased === false;
+  }
+
   /** Sends whatever is due; a call while a pass runs makes that pass look again at its end. */
   kick(): Promise<void> {
     if (this.#abort.signal.aborted) return Promise.resolve();
@@ -64,7 +80,10 @@ export class OutboxWorker {
       this.#again = true;
       return this.#running;
     }
-    this.#running = this.#pass()
+    // The pass starts a microtask later, once `#running` is set: a kick from inside it (the
+    // dispatcher wakes the modems it planned for) then only asks for one more round.
+    this.#running = Promise.resolve()
+      .then(() => this.#pass())
       .catch((error: unknown) => this.#hooks.log('error', `Sending stopped on an error: ${(error as Error).message}`))
       .finally(() => {
         this.#running = undefined;
@@ -95,25 +114,29 @@ export class OutboxWorker {
             'warn',
             `Modem ${this.#imei} is driven by ${this.#archive.leases.holder(this.#lease) ?? 'another process'}; not sending through it.`,
           );
+          this.#hooks.availabilityChanged();
           return;
         }
+        const regained = this.#leased === false;
         this.#leased = true;
+        if (regained) this.#hooks.availabilityChanged();
         if (!this.#rateAllows()) return;
-        const claimed = this.#archive.outbox.claimNext(this.#settings.holder, {
-          claimMs: this.#settings.claimMs,
-          modemIds: [this.#modemId],
-        });
+        const claimed = this.#hooks.next(this.#modemId);
         if (!claimed) break;
         this.#hooks.statusChanged(claimed.message.id);
-        await this.#send(claimed.job, claimed.message);
+        try {
+          await this.#send(claimed.job, claimed.message);
+        } finally {
+          this.#hooks.jobEnded();
+        }
         this.#hooks.statusChanged(claimed.message.id);
       }
     } while (this.#again && !this.#abort.signal.aborted);
   }
 
   #rateAllows(): boolean {
-    const limit = this.#archive.modems.get(this.#modemId)?.ratePerMinute ?? this.#settings.ratePerMinute;
-    return this.#archive.modems.submittedSince(this.#modemId, Date.now() - 60_000) < limit;
+    const { limit, recent } = rateOf(this.#archive, this.#modemId, this.#settings.ratePerMinute);
+    return recent < limit;
   }
 
   /** Waits until the per-minute limit lets one more part out; false when the station stops first. */
@@ -134,7 +157,8 @@ export class OutboxWorker {
         to: message.peer,
         text: message.body,
         flash: message.flash,
-        statusReport: this.#settings.statusReports,
+        // The message's own choice; a job queued without one follows this station's setting.
+        statusReport: job.statusReport ?? this.#settings.statusReports,
         reference: message.id & 0xff,
       }).parts;
     } catch (error) {

@@ -26,7 +26,7 @@ function seeded() {
     scAt: T0,
     receivedAt: T0 + 10,
   });
-  archive.outbox.queue({ to: '+491701234567', body: 'reply ✓' });
+  archive.outbox.queue({ to: '+491701234567', body: 'reply ✓', partCount: 1 });
   return archive;
 }
 

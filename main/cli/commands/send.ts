@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { Command } from '../command';
-import { queueText } from '../../station/index';
+import { isStationError, queueText } from '../../station/index';
 import { UsageError, type CliIo } from '../io';
 import { DB_OPTION_HELP, formatTime, withArchive } from './archive-db';
 import { parseBaud, withModem } from '../modem-access';
@@ -8,12 +8,13 @@ import { parseBaud, withModem } from '../modem-access';
 export const sendCommand: Command = {
   path: ['send'],
   summary: 'Queue an SMS for the station, or send one through a modem now (--port)',
-  help: `Usage: smsdesk send --to NUMBER --text TEXT [--flash] [--at TIME] [--db FILE] [--json]
+  help: `Usage: smsdesk send --to NUMBER --text TEXT [--from SIM] [--report|--no-report] [--flash] [--at TIME] [--db FILE] [--json]
        smsdesk send --port PATH --to NUMBER --text TEXT [--flash] [--report] [--pin PIN] [--json]
 
 Without --port, the message goes into the archive's outbox and a running station
 ("smsdesk station", or the desktop app) sends it, retries it when the network is
 busy, and follows its delivery reports. "smsdesk outbox" shows where it is.
+With several modems, the station's routing rules pick one, unless --from names it.
 
 With --port, sends one SMS (split into parts when long) and prints the message reference the
 network gave each part. Nothing is queued or retried: the result says whether it
@@ -25,9 +26,12 @@ Options:
   --text TEXT    The message
   --flash        Show on the recipient's screen at once (class 0), not stored
   --at TIME      (queued) Not before this time, e.g. 2026-12-24T18:00:00+01:00
+  --from SIM     (queued) Send from this SIM: its number or its modem's IMEI. Only that
+                 modem sends it; while it is not connected, the message waits
 ${DB_OPTION_HELP}
   --port PATH    Send now through the modem on this serial port
-  --report       (with --port) Ask for a delivery report; queued messages always ask
+  --report       Ask for a delivery report (with --port: none unless given)
+  --no-report    (queued) Ask for none. Without either, the station decides (it asks by default)
   --pin PIN      Enter this SIM PIN if the SIM asks
   --baud N       Line speed (default 115200)
   --json         One JSON object with the result
@@ -46,9 +50,11 @@ ${DB_OPTION_HELP}
         json: { type: 'boolean' },
         db: { type: 'string' },
         at: { type: 'string' },
+        from: { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
+      allowNegative: true,
     });
     if (!values.to || !/^\+?[0-9]{2,20}$/.test(values.to)) throw new UsageError('Give the recipient with --to, e.g. --to +491701234567.');
     if (values.text === undefined || values.text === '') throw new UsageError('Give the message with --text.');
@@ -56,9 +62,20 @@ ${DB_OPTION_HELP}
     const text = values.text;
     if (!values.port) {
       if (values.pin !== undefined || values.baud !== undefined) throw new UsageError('--pin and --baud only go with --port.');
-      return queueSend(io, { to, text, flash: values.flash ?? false, at: values.at, db: values.db, json: values.json ?? false });
+      return queueSend(io, {
+        to,
+        text,
+        flash: values.flash ?? false,
+        at: values.at,
+        db: values.db,
+        from: values.from,
+        report: values.report,
+        json: values.json ?? false,
+      });
     }
-    if (values.at !== undefined || values.db !== undefined) throw new UsageError('--at and --db queue a message; leave out --port.');
+    if (values.at !== undefined || values.db !== undefined || values.from !== undefined) {
+      throw new UsageError('--at, --db and --from queue a message; leave out --port.');
+    }
     return withModem(io, { path: values.port, baud: parseBaud(values.baud), pin: values.pin }, async (modem) => {
       const result = await modem.send({ to, text, flash: values.flash ?? false, statusReport: values.report ?? false });
       if (values.json) {
@@ -94,19 +111,39 @@ function parseAt(value: string | undefined): number | undefined {
 /** Without --port: into the durable outbox, for whichever station drives a modem. */
 async function queueSend(
   io: CliIo,
-  request: { to: string; text: string; flash: boolean; at: string | undefined; db: string | undefined; json: boolean },
+  request: {
+    to: string;
+    text: string;
+    flash: boolean;
+    at: string | undefined;
+    db: string | undefined;
+    from: string | undefined;
+    report: boolean | undefined;
+    json: boolean;
+  },
 ): Promise<number> {
   const notBefore = parseAt(request.at);
+  if (request.from !== undefined && request.from.trim() === '')
+    throw new UsageError('Give the SIM to send from with --from, e.g. --from +491701234567.');
   return withArchive(request.db, (archive) => {
-    const { message, job } = queueText(archive, {
-      to: request.to,
-      text: request.text,
-      flash: request.flash,
-      ...(notBefore !== undefined ? { notBefore } : {}),
-    });
+    let queued;
+    try {
+      queued = queueText(archive, {
+        to: request.to,
+        text: request.text,
+        flash: request.flash,
+        ...(notBefore !== undefined ? { notBefore } : {}),
+        ...(request.from !== undefined ? { from: request.from } : {}),
+        ...(request.report !== undefined ? { statusReport: request.report } : {}),
+      });
+    } catch (error) {
+      if (isStationError(error) && error.code === 'STATION_UNKNOWN_SENDER') throw new UsageError(error.message);
+      throw error;
+    }
+    const { message, job } = queued;
     if (request.json) {
       io.stdout(
-        `${JSON.stringify({ queued: true, uid: message.uid, id: message.id, to: message.peer, parts: message.partCount, notBefore: new Date(job.notBefore).toISOString() })}\n`,
+        `${JSON.stringify({ queued: true, uid: message.uid, id: message.id, to: message.peer, parts: message.partCount, notBefore: new Date(job.notBefore).toISOString(), modemId: job.modemId, statusReport: job.statusReport })}\n`,
       );
     } else {
       const when = job.notBefore > Date.now() ? ` for ${formatTime(job.notBefore)} UTC` : '';

@@ -62,10 +62,44 @@ describe('smsdesk send (no --port), outbox, inbox, thread, search', () => {
     expect(inbox.out.join('')).toBe('No messages received yet.\n');
   });
 
+  it('queues from a chosen SIM, with or without a status report, and lists the outbox by state', async () => {
+    const db = tempDb();
+    const seed = openArchive(db, { defaultCountry: 'DE' });
+    const modem = seed.modems.seen({ imei: '356938035643809', ownNumber: '+491555000002' });
+    seed.close();
+    const queue = async (...extra: string[]) => {
+      const io = fakeIo();
+      const code = await runCli(['send', '--db', db, '--to', '+491701234567', '--text', 'hi', '--json', ...extra], io);
+      return { code, io };
+    };
+    const pinned = await queue('--from', '01555 000002', '--no-report');
+    expect(pinned.code).toBe(0);
+    expect(JSON.parse(pinned.io.out.join(''))).toMatchObject({ queued: true, modemId: modem.id, statusReport: false });
+    expect(JSON.parse((await queue('--report')).io.out.join(''))).toMatchObject({ modemId: null, statusReport: true });
+    expect(JSON.parse((await queue()).io.out.join(''))).toMatchObject({ modemId: null, statusReport: null });
+
+    const unknown = await queue('--from', '+491559999999');
+    expect(unknown.code).toBe(2);
+    expect(unknown.io.err.join('')).toMatch(/^smsdesk send: No modem with the number or IMEI \+491559999999 has been connected yet/);
+
+    const { messages } = await outboxJson(db);
+    expect(messages.map((m) => m.job)).toEqual([
+      expect.objectContaining({ state: 'queued', modemId: null, statusReport: null }),
+      expect.objectContaining({ state: 'queued', modemId: null, statusReport: true }),
+      expect.objectContaining({ state: 'queued', modemId: modem.id, statusReport: false }),
+    ]);
+    const cancelledIo = fakeIo();
+    expect(await runCli(['outbox', '--db', db, '--state', 'cancelled'], cancelledIo)).toBe(0);
+    expect(cancelledIo.out.join('')).toBe('Nothing cancelled in the outbox.\n');
+    const badState = fakeIo();
+    expect(await runCli(['outbox', '--db', db, '--state', 'lost'], badState)).toBe(2);
+    expect(badState.err.join('')).toContain('--state is one of queued, claimed, done, failed, unconfirmed, cancelled.');
+  });
+
   it('keeps the one-shot --port usage and refuses to mix it with queue options', async () => {
     const io = fakeIo();
     expect(await runCli(['send', '--port', '/dev/null', '--db', 'x.sqlite', '--to', '+491701234567', '--text', 'x'], io)).toBe(2);
-    expect(io.err.join('')).toBe('smsdesk send: --at and --db queue a message; leave out --port.\n');
+    expect(io.err.join('')).toBe('smsdesk send: --at, --db and --from queue a message; leave out --port.\n');
     const help = fakeIo();
     expect(await runCli(['send', '--help'], help)).toBe(0);
     expect(help.out.join('')).toContain('smsdesk send --port PATH --to NUMBER --text TEXT');
