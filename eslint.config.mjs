@@ -3,6 +3,7 @@
 //   renderer/   no Node built-ins, no Electron, nothing of main/ but the contract
 //   main/       only main/electron/ imports 'electron'
 //   mailbox/    no Electron, no React, no DOM
+//   main/sync/  no Electron; of mailbox/ only the wire formats (mailbox/protocol)
 //   raw ipcMain / ipcRenderer only in main/electron/ipc.ts and preload/index.ts
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
@@ -20,6 +21,7 @@ const msg = {
   ipc: 'Raw IPC only inside the contract wrappers (main/electron/ipc.ts, preload/index.ts).',
   rendererMain: 'The renderer reaches the core only through the contract (main/contract) and window.smsdesk.',
   react: 'UI code belongs in renderer/.',
+  sync: 'main/sync is a client of the mailbox: it speaks the wire formats (mailbox/protocol), never the server internals, and runs headless.',
 };
 
 const domGlobals = ['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'location', 'HTMLElement'].map((name) => ({
@@ -59,6 +61,19 @@ export default tseslint.config(
     rules: restrict({ paths: [noElectron, ...noReact] }),
   },
   { files: ['main/electron/**/*.ts'], rules: restrict({ paths: [noRawIpc, ...noReact] }) },
+  // The desktop's mailbox client: tests and their rig may start a real server, the code may not lean on one.
+  {
+    files: ['main/sync/**/*.ts'],
+    ignores: ['main/sync/**/*.test.ts', 'main/sync/testing.ts'],
+    rules: restrict({
+      paths: [noElectron, ...noReact],
+      patterns: [
+        // Anything under mailbox/ but its protocol folder (gitignore-style groups cannot re-include below an excluded folder).
+        { regex: '(^|/)mailbox(/(?!protocol(/|$)).*)?$', message: msg.sync },
+        { group: ['**/main/electron/**', '../electron/**'], message: msg.sync },
+      ],
+    }),
+  },
   { files: ['main/electron/ipc.ts'], rules: restrict({ paths: [...noReact] }) },
   { files: ['preload/**/*.ts'], rules: restrict({ paths: [...noReact] }) },
   {

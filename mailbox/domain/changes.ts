@@ -36,6 +36,21 @@ export interface ChangesPage {
  * state, so a client that holds a state from elsewhere is brought back in line.
  */
 export async function changesSince(q: Queryable, accountId: number, since: number, limit: number): Promise<ChangesPage> {
+  const found = await pageAfter(q, accountId, since, limit);
+  if (found !== undefined) return found;
+  // Nothing after `since`. The counter is read in a statement of its own, after the rows: a
+  // send that committed in between (PostgreSQL gives each statement its own snapshot; SQLite
+  // may commit a batch between two queries) stamped a row the first read missed, and
+  // answering with its state would make the client skip that row for good. Stamps commit in
+  // counter order, so everything up to the counter read is visible now: read the rows again.
+  const account = await q.one<{ change_seq: number }>('SELECT change_seq FROM accounts WHERE id = $1', [accountId]);
+  const state = account?.change_seq ?? 0;
+  if (state <= since) return { items: [], state, more: false };
+  return (await pageAfter(q, accountId, since, limit)) ?? { items: [], state, more: false };
+}
+
+/** The page of entries stamped after `since`, or undefined when there are none. */
+async function pageAfter(q: Queryable, accountId: number, since: number, limit: number): Promise<ChangesPage | undefined> {
   const rows = await q.all<ItemRow>(
     `SELECT b.seq, b.direction, m.id, m.sender_account_id, m.sender_number, m.client_id, m.body, m.created_at
      FROM mailbox b JOIN messages m ON m.id = b.message_id
@@ -46,10 +61,7 @@ export async function changesSince(q: Queryable, accountId: number, since: numbe
   const more = rows.length > limit;
   const page = rows.slice(0, limit);
   const last = page.at(-1);
-  if (last === undefined) {
-    const account = await q.one<{ change_seq: number }>('SELECT change_seq FROM accounts WHERE id = $1', [accountId]);
-    return { items: [], state: account?.change_seq ?? 0, more: false };
-  }
+  if (last === undefined) return undefined;
   const deliveries = await deliveriesOf(
     q,
     page.map((r) => r.id),

@@ -60,6 +60,7 @@ export {
   type AutomaticMessage,
   type FireResult,
 } from './rules';
+export { SyncStore, type SyncedMessage, type ReceivedToUpload } from './sync-store';
 
 // Import and export.
 export type { ImportIssue, ImportOptions, ImportProgress, ImportReport } from './io/report';
