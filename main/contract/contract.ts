@@ -11,6 +11,8 @@ import { Type } from '@sinclair/typebox';
 import type { CallName, EventName } from './names';
 import {
   AppInfo,
+  AtCommandRequest,
+  AtCommandResult,
   ConversationPage,
   ConversationQuery,
   ConversationRef,
@@ -21,12 +23,18 @@ import {
   MessageView,
   ModemRef,
   ModemSummary,
+  ModemTrace,
   NoArgs,
+  PinMemory,
+  PortList,
+  PortsQuery,
   SearchPage,
   SearchRequest,
   SendRequest,
+  SignalHistory,
   StationStatus,
   ThreadQuery,
+  TraceQuery,
   UnlockRequest,
   UssdAnswer,
   UssdRequest,
@@ -45,6 +53,18 @@ export const calls = {
   'ussd.send': { args: UssdRequest, result: UssdAnswer },
   /** Ends the modem's open USSD session. */
   'ussd.cancel': { args: ModemRef, result: Type.Null() },
+  /** The modem's signal over time (kept by the core, bounded), oldest first. */
+  'modems.signalHistory': { args: ModemRef, result: SignalHistory },
+  /** The newest lines of the modem's AT trace (PINs and message PDUs hidden), oldest first. */
+  'modems.traceLines': { args: TraceQuery, result: ModemTrace },
+  /** Sends one raw AT command from the console; commands that could break the driver need `confirm`. */
+  'modems.at': { args: AtCommandRequest, result: AtCommandResult },
+  /** Whether this SMSDesk can remember the modem's PIN (desktop keychain only), and whether it does. */
+  'modems.pinMemory': { args: ModemRef, result: PinMemory },
+  /** Forgets the modem's remembered PIN. */
+  'modems.forgetPin': { args: ModemRef, result: PinMemory },
+  /** Serial ports of this machine and the demo's virtual ones, with the modem on each; `probe` looks for modems now. */
+  'ports.list': { args: PortsQuery, result: PortList },
   /** One page of conversations, newest first. */
   'conversations.list': { args: ConversationQuery, result: ConversationPage },
   /** Marks every incoming message of a conversation read. */
@@ -70,6 +90,8 @@ export const events = {
   'modems.changed': Type.Array(ModemSummary),
   /** A message arrived, was queued, or changed status. */
   'message.changed': MessageChanged,
+  /** New lines of a modem's AT trace, in batches of at most 200; `seq` orders and de-duplicates them. */
+  'modems.trace': ModemTrace,
 } as const satisfies { [K in EventName]: TSchema };
 
 export type CallArgs<K extends CallName> = Static<(typeof calls)[K]['args']>;

@@ -10,6 +10,12 @@ export const callNames = [
   'modems.unlock',
   'ussd.send',
   'ussd.cancel',
+  'modems.signalHistory',
+  'modems.traceLines',
+  'modems.at',
+  'modems.pinMemory',
+  'modems.forgetPin',
+  'ports.list',
   'conversations.list',
   'conversations.markRead',
   'messages.thread',
@@ -19,7 +25,7 @@ export const callNames = [
   'messages.delete',
   'search.messages',
 ] as const;
-export const eventNames = ['station.status', 'modems.changed', 'message.changed'] as const;
+export const eventNames = ['station.status', 'modems.changed', 'message.changed', 'modems.trace'] as const;
 
 export type CallName = (typeof callNames)[number];
 export type EventName = (typeof eventNames)[number];

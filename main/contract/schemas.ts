@@ -49,6 +49,8 @@ export const ModemSummary = Type.Object({
   problem: Type.Union([Type.String(), Type.Null()]),
   /** True when this modem is the demo's virtual modem. */
   virtual: Type.Boolean(),
+  /** The SIM card's ICCID, when the SIM is unlocked and tells it. */
+  iccid: Type.Optional(Type.Union([Type.String(), Type.Null()])),
 });
 export type ModemSummary = Static<typeof ModemSummary>;
 
@@ -242,8 +244,132 @@ export type UssdAnswer = Static<typeof UssdAnswer>;
 export const ModemRef = Type.Object({ modemId: Id }, { additionalProperties: false });
 export type ModemRef = Static<typeof ModemRef>;
 
-export const UnlockRequest = Type.Object({ modemId: Id, pin: Type.String({ pattern: '^[0-9]{4,8}$' }) }, { additionalProperties: false });
+export const UnlockRequest = Type.Object(
+  {
+    modemId: Id,
+    pin: Type.String({ pattern: '^[0-9]{4,8}$' }),
+    /** Keep the PIN (only where modems.pinMemory says 'available'), once the SIM accepted it. */
+    remember: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
 export type UnlockRequest = Static<typeof UnlockRequest>;
+
+/* ------------------------------------------------- modems: signal, trace, console, ports, PIN */
+
+export const SignalSample = Type.Object({
+  /** ISO 8601 time of the sample. */
+  at: Type.String(),
+  /** 0–31 as in +CSQ; null when unknown or the modem is away. */
+  signal: Type.Union([Type.Integer({ minimum: 0, maximum: 31 }), Type.Null()]),
+});
+export type SignalSample = Static<typeof SignalSample>;
+
+export const SignalHistory = Type.Object({ modemId: Type.String(), samples: Type.Array(SignalSample) });
+export type SignalHistory = Static<typeof SignalHistory>;
+
+export const TraceLine = Type.Object({
+  /** Increases by one per line of this modem; a viewer drops lines it already has. */
+  seq: Type.Integer({ minimum: 1 }),
+  at: Type.String(),
+  /** tx: to the modem; rx: from it. */
+  dir: Type.Union([Type.Literal('tx'), Type.Literal('rx')]),
+  /** Plain text; PINs and message PDUs are hidden. */
+  text: Type.String(),
+});
+export type TraceLine = Static<typeof TraceLine>;
+
+export const TraceQuery = Type.Object(
+  { modemId: Id, limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) },
+  { additionalProperties: false },
+);
+export type TraceQuery = Static<typeof TraceQuery>;
+
+export const ModemTrace = Type.Object({ modemId: Type.String(), lines: Type.Array(TraceLine, { maxItems: 1000 }) });
+export type ModemTrace = Static<typeof ModemTrace>;
+
+export const AtCommandRequest = Type.Object(
+  {
+    modemId: Id,
+    /** One command line starting with AT, printable ASCII only (no CR, Ctrl-Z or ESC). */
+    command: Type.String({ minLength: 2, maxLength: 256, pattern: '^[Aa][Tt][ -~]*$' }),
+    /** Send it even though it could break the driver's set-up (see AtRisk). */
+    confirm: Type.Optional(Type.Boolean()),
+    timeoutMs: Type.Optional(Type.Integer({ minimum: 1_000, maximum: 180_000 })),
+  },
+  { additionalProperties: false },
+);
+export type AtCommandRequest = Static<typeof AtCommandRequest>;
+
+/** Why a console command needs confirming (main/core/at-console.ts has the table). */
+export const AtRisk = Type.Union([
+  Type.Literal('echo'),
+  Type.Literal('result-codes'),
+  Type.Literal('reset'),
+  Type.Literal('save-profile'),
+  Type.Literal('call'),
+  Type.Literal('text-mode'),
+  Type.Literal('radio'),
+  Type.Literal('notices'),
+  Type.Literal('storage'),
+  Type.Literal('charset'),
+  Type.Literal('errors'),
+  Type.Literal('baud'),
+  Type.Literal('delete'),
+  Type.Literal('acknowledge'),
+  Type.Literal('send'),
+  Type.Literal('sim-code'),
+  Type.Literal('operator'),
+]);
+export type AtRisk = Static<typeof AtRisk>;
+
+export const AtCommandResult = Type.Union([
+  /** The modem answered OK; `lines` are its reply lines (message PDUs hidden). */
+  Type.Object({ outcome: Type.Literal('ok'), lines: Type.Array(Type.String()) }),
+  /** The modem answered an error, or nothing in time; `message` says which in words. */
+  Type.Object({ outcome: Type.Literal('error'), message: Type.String(), lines: Type.Array(Type.String()) }),
+  /** Not sent: it could break the driver's set-up. Send again with `confirm` to go ahead. */
+  Type.Object({ outcome: Type.Literal('needs-confirm'), risks: Type.Array(AtRisk) }),
+]);
+export type AtCommandResult = Static<typeof AtCommandResult>;
+
+export const PortsQuery = Type.Object(
+  {
+    /** Probe the free ports for modems now instead of waiting for the next scan. */
+    probe: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+export type PortsQuery = Static<typeof PortsQuery>;
+
+export const SerialPortView = Type.Object({
+  path: Type.String(),
+  manufacturer: NullableString,
+  vendorId: NullableString,
+  productId: NullableString,
+  serialNumber: NullableString,
+  /** A port of the demo's virtual modem. */
+  virtual: Type.Boolean(),
+  /** The modem on this port (its id in modems.list), or null. */
+  modemId: NullableString,
+});
+export type SerialPortView = Static<typeof SerialPortView>;
+
+export const PortList = Type.Object({
+  ports: Type.Array(SerialPortView),
+  /** True when the station looks for modems on the system's serial ports by itself. */
+  watching: Type.Boolean(),
+  /** Why the system's ports could not be listed (the operating system's words); null when they could. */
+  problem: NullableString,
+});
+export type PortList = Static<typeof PortList>;
+
+/** 'not-desktop': the CLI or the browser, which keep no secrets; 'no-keychain': the OS offers no encryption. */
+export const PinAvailability = Type.Union([Type.Literal('available'), Type.Literal('not-desktop'), Type.Literal('no-keychain')]);
+export type PinAvailability = Static<typeof PinAvailability>;
+
+export const PinMemory = Type.Object({ availability: PinAvailability, remembered: Type.Boolean() });
+export type PinMemory = Static<typeof PinMemory>;
 
 /* ---------------------------------------------------------------- events */
 

@@ -20,7 +20,8 @@ import { isStationError, Station, type StationEvent, type StationOptions } from 
 import { isDriverError } from '../../modem/driver/index';
 import { EventHub } from './event-hub';
 import { DisposableStore } from './lifecycle';
-import { HubError, ModemHub, type SystemPorts } from './modem-hub';
+import { HubError, ModemHub, type ModemHubOptions, type SystemPorts } from './modem-hub';
+import type { PinStore } from './pin-store';
 import { APP_NAME, APP_VERSION } from './version';
 import { messageView, searchHit } from './views';
 
@@ -42,6 +43,15 @@ export interface StationCoreOptions {
   systemPorts?: SystemPorts | boolean;
   /** Start the demo (a virtual modem and a handset that answers) at once. */
   demo?: boolean;
+  /**
+   * Where SIM PINs are remembered when the user asks. The desktop app passes its keychain
+   * store (main/electron/pin-store.ts); without one, PINs are never kept.
+   */
+  pinStore?: PinStore;
+  /** How often each modem polls signal and registration, in ms (the driver's default: 30 s). */
+  modemPollMs?: number;
+  /** Lists the system's serial ports for ports.list (tests); default: the OS serial binding. */
+  listPorts?: ModemHubOptions['listPorts'];
 }
 
 type Handlers = { [K in CallName]: (args: CallArgs<K>) => Promise<CallResult<K>> | CallResult<K> };
@@ -78,7 +88,15 @@ export class StationCore {
       this.#station = new Station({ ...options.station, archive: this.#archive });
       this.#disposables.add(this.#station.onEvent((event) => this.#stationEvent(event)));
     }
-    this.#hub = new ModemHub({ station: this.#station, changed: () => this.#modemsChanged(), log: (m, e) => this.#log(m, e) });
+    this.#hub = new ModemHub({
+      station: this.#station,
+      changed: () => this.#modemsChanged(),
+      trace: (batch) => this.events.emit('modems.trace', batch),
+      log: (m, e) => this.#log(m, e),
+      ...(options.pinStore ? { pins: options.pinStore } : {}),
+      ...(options.modemPollMs !== undefined ? { pollMs: options.modemPollMs } : {}),
+      ...(options.listPorts ? { listPorts: options.listPorts } : {}),
+    });
     this.#handlers = {
       'app.info': () => this.#appInfo(),
       'station.startDemo': async () => {
@@ -87,17 +105,22 @@ export class StationCore {
         return info;
       },
       'modems.list': () => this.#hub.summaries(),
-      'modems.unlock': async ({ modemId, pin }) => {
-        const modem = this.#hub.find(modemId);
-        if (!modem) throw new CallError('not-found', `There is no modem ${modemId}.`);
-        await modem.unlock(pin);
-        return this.#hub.summaries().find((m) => m.id === modemId) ?? this.#mustSummary(modemId);
+      'modems.unlock': async ({ modemId, pin, remember }) => {
+        await this.#hub.unlock(modemId, pin, remember ?? false);
+        return this.#hub.summary(modemId) ?? this.#mustSummary(modemId);
       },
       'ussd.send': ({ modemId, text }) => this.#hub.ussd(modemId, text),
       'ussd.cancel': async ({ modemId }) => {
         await this.#hub.cancelUssd(modemId);
         return null;
       },
+      'modems.signalHistory': ({ modemId }) => this.#hub.signalHistory(modemId),
+      'modems.traceLines': ({ modemId, limit }) => this.#hub.traceLines(modemId, limit),
+      'modems.at': ({ modemId, command, confirm, timeoutMs }) =>
+        this.#hub.at(modemId, command, { confirm: confirm ?? false, ...(timeoutMs !== undefined ? { timeoutMs } : {}) }),
+      'modems.pinMemory': ({ modemId }) => this.#hub.pinMemory(modemId),
+      'modems.forgetPin': ({ modemId }) => this.#hub.forgetPin(modemId),
+      'ports.list': ({ probe }) => this.#hub.ports(probe ?? false),
       'conversations.list': (query): ConversationPage => this.#archive?.conversations.list(query) ?? { items: [], next: null },
       'conversations.markRead': ({ conversationId }) => {
         const archive = this.#mustArchive();
@@ -193,18 +216,19 @@ export class StationCore {
 
   #send(request: SendRequest): MessageView {
     const station = this.#mustStation();
-    let modemId: number | undefined;
-    if (request.modemId !== undefined) {
-      const record = station.archive.modems.list().find((m) => m.imei === request.modemId);
-      if (!record) throw new CallError('not-found', `There is no modem ${request.modemId}.`);
-      modemId = record.id;
+    // The renderer names a modem by its id in modems.list: the IMEI (or, before one is known,
+    // the port, which cannot be pinned). The station looks the IMEI up among its SIMs.
+    const modem = request.modemId !== undefined ? this.#hub.find(request.modemId) : undefined;
+    if (request.modemId !== undefined && !modem?.identity?.imei) {
+      throw new CallError('not-found', `There is no modem ${request.modemId} that SMSDesk can send from yet.`);
     }
     const { message } = station.queue({
       to: request.to,
       text: request.text,
       flash: request.flash ?? false,
+      ...(request.statusReport !== undefined ? { statusReport: request.statusReport } : {}),
       ...(request.notBefore !== undefined ? { notBefore: request.notBefore } : {}),
-      ...(modemId !== undefined ? { modemId } : {}),
+      ...(modem?.identity?.imei ? { from: modem.identity.imei } : {}),
     });
     return messageView(station.archive, message);
   }

@@ -11,6 +11,7 @@ import { openArchive, type Archive } from '../archive/index';
 import { StationCore } from '../core';
 import { wireContract } from './ipc';
 import { checkSqlite, sqliteBindingForElectron } from './native';
+import { safeStoragePinStore } from './pin-store';
 import { hardenApp, makeAppUrlCheck } from './security';
 import { createMainWindow } from './window';
 
@@ -64,6 +65,8 @@ function start(): void {
       ownsArchive: true,
       systemPorts: !demo,
       demo,
+      // Remembered SIM PINs, encrypted by the OS keychain; only kept when the user asks.
+      pinStore: safeStoragePinStore(join(app.getPath('userData'), 'sim-pins.json'), log),
     });
     const ipc = wireContract({ core, trusted: () => win?.webContents ?? null, isAppUrl, log });
 

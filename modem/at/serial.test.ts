@@ -161,8 +161,22 @@ describe('serialStreamPort', () => {
     expect(chunks).toEqual([2]);
     expect(closes).toEqual([unplugged]);
     expect(port.isOpen).toBe(false);
-    expect(stream.listenerCount('data') + stream.listenerCount('close') + stream.listenerCount('error')).toBe(0);
+    // Only the listener that keeps a late write error from becoming an uncaught exception stays.
+    expect(stream.listenerCount('data') + stream.listenerCount('close')).toBe(0);
+    expect(stream.listenerCount('error')).toBe(1);
     await expect(port.write(new Uint8Array([0x41]))).rejects.toThrow(/closed/);
+  });
+
+  it('swallows the error event of a write that was in flight when the device vanished', () => {
+    const stream = new FakeStream();
+    const port = serialStreamPort(stream as unknown as SerialStreamLike);
+    const closes: (Error | undefined)[] = [];
+    port.onClose((e) => closes.push(e));
+    stream.isOpen = false;
+    stream.emit('close', Object.assign(new Error('Disconnected'), { disconnected: true }));
+    // What @serialport/stream does after a failed _write: the callback got it, then 'error'.
+    expect(() => stream.emit('error', new Error('demo0.0: device disconnected'))).not.toThrow();
+    expect(closes).toHaveLength(1);
   });
 
   it('ignores an error while the port stays open, and ends on one that closed it', () => {

@@ -18,6 +18,10 @@ export interface SerialStreamLike {
   off(event: 'close' | 'error', listener: (error?: Error | null) => void): unknown;
 }
 
+function ignoreLateError(): void {
+  // The writer already has this error through its callback.
+}
+
 /** Wraps an open serialport stream as an AtPort. */
 export function serialStreamPort(stream: SerialStreamLike): AtPort {
   const dataListeners = new Set<(chunk: Uint8Array) => void>();
@@ -36,6 +40,10 @@ export function serialStreamPort(stream: SerialStreamLike): AtPort {
     stream.off('data', onData);
     stream.off('close', onClose);
     stream.off('error', onError);
+    // A write in flight when the device vanished fails through its callback, and then the
+    // stream emits 'error' as well; with no listener left that would be an uncaught exception
+    // (it crashed the process on an unplug during a status poll).
+    stream.on('error', ignoreLateError);
     const listeners = [...closeListeners];
     closeListeners.clear();
     for (const l of listeners) l(closeError);

@@ -42,6 +42,19 @@ describe('SIM PIN', () => {
     expect(modem.state).toBe('ready');
   });
 
+  it('keeps the trace of a failed open (the refused PIN, masked) after it reopens', async () => {
+    rig = makeRig([{ profile: 'generic', msisdn: ME, pin: '1234' }]);
+    const modem = rig.modem(0, { pin: '9999' });
+    await expect(modem.open()).rejects.toMatchObject({ code: 'PIN_WRONG' });
+    expect(modem.channel).toBeUndefined();
+    await modem.unlock('1234');
+    expect(modem.channel?.trace).toBe(modem.trace);
+    const lines = modem.trace.entries().map((e) => `${e.dir} ${e.text}`);
+    expect(lines.filter((l) => l.startsWith('tx AT+CPIN='))).toEqual(['tx AT+CPIN="****"', 'tx AT+CPIN="****"']);
+    expect(lines).toContain('rx +CME ERROR: 16');
+    expect(lines.some((l) => l.includes('9999') || l.includes('1234'))).toBe(false);
+  });
+
   it('asks for the PIN when none is stored, and for the PUK when the SIM is blocked', async () => {
     rig = makeRig([
       { profile: 'generic', msisdn: ME, pin: '1234' },

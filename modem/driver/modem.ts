@@ -9,6 +9,7 @@ import {
   assertNever,
   AtChannel,
   AtTimeoutError,
+  AtTrace,
   parseCpmsRead,
   systemClock,
   type AtPort,
@@ -95,6 +96,12 @@ const DEFAULT_RECONNECT_MS = 2_000;
 export class Modem implements Disposable {
   readonly #options: ModemOptions;
   readonly #clock: Clock;
+  /**
+   * One trace for the modem's whole life, shared by every connection: the dialogue of an
+   * open that failed (a refused PIN, a modem that stopped answering) is what a person
+   * needs to see, and a per-connection trace was thrown away with the connection.
+   */
+  readonly #trace: AtTrace;
   #path: string;
   #state: ModemState = 'closed';
   #error: DriverError | undefined;
@@ -126,6 +133,7 @@ export class Modem implements Disposable {
     this.#path = options.path;
     this.#pin = options.pin;
     this.#clock = options.clock ?? systemClock;
+    this.#trace = new AtTrace({ now: () => this.#clock.now() });
   }
 
   // -- what it is ---------------------------------------------------------------
@@ -152,9 +160,13 @@ export class Modem implements Disposable {
   get status(): NetworkStatus {
     return this.#status;
   }
-  /** The live AT channel (for its trace); undefined while offline. */
+  /** The live AT channel; undefined while offline. */
   get channel(): AtChannel | undefined {
     return this.#conn?.channel;
+  }
+  /** Every line to and from the modem (PINs masked), across reconnects and failed opens; bounded. */
+  get trace(): AtTrace {
+    return this.#trace;
   }
 
   onStateChange(listener: (state: ModemState) => void): Disposable {
@@ -204,7 +216,7 @@ export class Modem implements Disposable {
     let conn: Connection | undefined;
     try {
       const port = await this.#options.opener(path);
-      const channel = new AtChannel(port, { clock: this.#clock, settleMs: this.#options.settleMs ?? 1_000 });
+      const channel = new AtChannel(port, { clock: this.#clock, settleMs: this.#options.settleMs ?? 1_000, trace: this.#trace });
       conn = { port, channel, subs: [] };
       this.#conn = conn;
       const current = conn;

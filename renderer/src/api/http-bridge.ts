@@ -8,6 +8,10 @@ import { fail, isCallName, isEventName, isResult, type SmsDeskApi } from '../../
 export function createHttpBridge(base: string = ''): SmsDeskApi {
   let source: EventSource | null = null;
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  // The server replays each event's latest payload once, when the stream opens. A listener that
+  // subscribes later (a screen mounted after start-up, or again after a language switch) gets it
+  // from here, as the desktop app's IPC subscribe does.
+  const latest = new Map<string, unknown>();
 
   const ensureSource = (): EventSource => {
     if (source) return source;
@@ -52,11 +56,17 @@ export function createHttpBridge(base: string = ''): SmsDeskApi {
           } catch {
             return;
           }
+          latest.set(name, payload);
           for (const l of [...(listeners.get(name) ?? [])]) l(payload);
         });
       }
       const entry = listener as (payload: unknown) => void;
       set.add(entry);
+      if (latest.has(name)) {
+        queueMicrotask(() => {
+          if (set.has(entry)) entry(latest.get(name));
+        });
+      }
       return () => {
         set.delete(entry);
       };

@@ -5,10 +5,11 @@
  */
 import * as common from './common';
 import * as conversations from './conversations';
+import * as modems from './modems';
 
 const tables = {
-  en: { ...common.en, ...conversations.en },
-  zh: { ...common.zh, ...conversations.zh },
+  en: { ...common.en, ...conversations.en, ...modems.en },
+  zh: { ...common.zh, ...conversations.zh, ...modems.zh },
 } as const;
 
 export type Locale = keyof typeof tables;

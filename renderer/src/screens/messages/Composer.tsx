@@ -1,0 +1,232 @@
+/**
+ * Writing an SMS: the counter is worked out locally on every keystroke with the codec's own
+ * planner (modem/pdu, pure TS), so it says exactly what the station will send: encoding,
+ * parts, room left in this part, and which characters forced UCS-2, with an offer to swap
+ * look-alikes for their GSM twins.
+ */
+import { useId, useMemo, useRef, useState } from 'react';
+import type { MessageView, ModemSummary } from '../../../../main/contract';
+import { MAX_PARTS, planText } from '../../../../modem/pdu/index';
+import { api } from '../../api';
+import { formatTime, t, tn } from '../../i18n';
+import { codePointLabel, findLookalikes, isInvisible, replaceLookalikes } from './lookalikes';
+
+/** The contract's limit on a message's text. */
+const MAX_TEXT = 10_000;
+/** Characters named as the cause of UCS-2 before "…". */
+const MAX_CAUSES = 12;
+
+type SendState = { kind: 'idle' } | { kind: 'sending' } | { kind: 'error'; reason: string } | { kind: 'done'; note: string };
+
+function modemName(m: ModemSummary): string {
+  const name = [m.operator, m.ownNumber ?? m.model ?? m.port].filter((s): s is string => !!s).join(' · ');
+  return m.state === 'ready' ? name : t('composer.sim.notReady', { name });
+}
+
+/** The encoding in words. */
+function encodingWords(encoding: string): string {
+  if (encoding === 'gsm7') return t('composer.encoding.gsm7');
+  if (encoding === 'ucs2') return t('composer.encoding.ucs2');
+  return t('composer.encoding.8bit');
+}
+
+export function Composer(props: {
+  /** The recipient of the open conversation; absent for a new message (a To field is shown). */
+  to?: string;
+  modems: readonly ModemSummary[];
+  onSent: (message: MessageView) => void;
+  autoFocus?: boolean;
+}): React.JSX.Element {
+  const id = useId();
+  const [to, setTo] = useState('');
+  const [text, setText] = useState('');
+  const [modemId, setModemId] = useState('');
+  const [flash, setFlash] = useState(false);
+  const [report, setReport] = useState(true);
+  const [later, setLater] = useState(false);
+  const [at, setAt] = useState('');
+  const [send, setSend] = useState<SendState>({ kind: 'idle' });
+  const [replacedNote, setReplacedNote] = useState('');
+  const textRef = useRef<HTMLTextAreaElement>(null);
+
+  const plan = useMemo(() => planText(text), [text]);
+  const lookalikes = useMemo(() => findLookalikes(text), [text]);
+  const fixed = useMemo(() => (lookalikes.length > 0 ? replaceLookalikes(text) : null), [lookalikes, text]);
+  const fixedFits = useMemo(() => (fixed ? planText(fixed.text).encoding === 'gsm7' : false), [fixed]);
+  const causes = plan.encoding === 'ucs2' ? plan.nonGsmChars : [];
+
+  const replace = (): void => {
+    if (!fixed) return;
+    setText(fixed.text);
+    setReplacedNote(
+      tn(
+        'composer.lookalikes.done',
+        fixed.replaced.reduce((n, r) => n + r.count, 0),
+      ),
+    );
+    textRef.current?.focus();
+  };
+
+  const submit = async (): Promise<void> => {
+    if (send.kind === 'sending') return;
+    const recipient = (props.to ?? to).trim();
+    if (recipient === '') return setSend({ kind: 'error', reason: t('composer.needTo') });
+    if (text.trim() === '') return setSend({ kind: 'error', reason: t('composer.needText') });
+    let notBefore: number | undefined;
+    if (later) {
+      if (at === '') return setSend({ kind: 'error', reason: t('composer.needTime') });
+      notBefore = new Date(at).getTime();
+      if (!Number.isFinite(notBefore) || notBefore <= Date.now()) return setSend({ kind: 'error', reason: t('composer.pastTime') });
+    }
+    setSend({ kind: 'sending' });
+    const r = await api.call('messages.send', {
+      to: recipient,
+      text,
+      flash,
+      statusReport: report,
+      ...(notBefore !== undefined ? { notBefore } : {}),
+      ...(modemId !== '' ? { modemId } : {}),
+    });
+    if (!r.ok) {
+      setSend({ kind: 'error', reason: t('composer.error', { reason: r.error.message }) });
+      return;
+    }
+    setText('');
+    setReplacedNote('');
+    setSend({
+      kind: 'done',
+      note:
+        notBefore !== undefined
+          ? t('composer.scheduled', { time: formatTime(new Date(notBefore).toISOString(), { dateStyle: 'medium', timeStyle: 'short' }) })
+          : t('composer.queued'),
+    });
+    props.onSent(r.value);
+  };
+
+  const onKeyDown = (e: React.KeyboardEvent): void => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      void submit();
+    }
+  };
+
+  const tooLong = plan.parts > MAX_PARTS;
+  return (
+    <form
+      className="composer"
+      aria-label={props.to === undefined ? t('composer.newTitle') : t('composer.label')}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+      data-testid="composer"
+    >
+      {props.to === undefined && (
+        <label className="composer-to">
+          <span>{t('composer.to')}</span>
+          <input
+            type="tel"
+            value={to}
+            onChange={(e) => setTo(e.target.value)}
+            placeholder={t('composer.toPlaceholder')}
+            maxLength={40}
+            autoComplete="off"
+            autoFocus={props.autoFocus}
+            data-testid="composer-to"
+          />
+        </label>
+      )}
+      <div className="composer-main">
+        <textarea
+          ref={textRef}
+          className="composer-text"
+          aria-label={t('composer.text')}
+          aria-describedby={`${id}-counter ${id}-causes`}
+          placeholder={t('composer.placeholder')}
+          value={text}
+          maxLength={MAX_TEXT}
+          rows={3}
+          dir="auto"
+          onChange={(e) => {
+            setText(e.target.value);
+            if (send.kind !== 'sending') setSend({ kind: 'idle' });
+          }}
+          onKeyDown={onKeyDown}
+          autoFocus={props.autoFocus && props.to !== undefined}
+          data-testid="composer-text"
+        />
+        <button type="submit" className="primary composer-send" disabled={send.kind === 'sending'} data-testid="composer-send">
+          {send.kind === 'sending' ? t('composer.sending') : later ? t('composer.schedule') : t('composer.send')}
+        </button>
+      </div>
+      <p className="composer-counter" id={`${id}-counter`} data-testid="counter">
+        <span data-testid="counter-encoding" data-encoding={plan.encoding}>
+          {encodingWords(plan.encoding)}
+        </span>
+        <span aria-hidden="true"> · </span>
+        <span data-testid="counter-parts">{tn('composer.parts', plan.parts)}</span>
+        <span aria-hidden="true"> · </span>
+        <span data-testid="counter-left">{tn('composer.left', plan.remaining)}</span>
+        {tooLong && <span className="error"> {t('composer.tooLong', { max: MAX_PARTS })}</span>}
+      </p>
+      <div className="composer-causes" id={`${id}-causes`}>
+        {causes.length > 0 && (
+          <p className="ucs2-cause" data-testid="ucs2-cause">
+            <span>{t('composer.ucs2Because')}</span>{' '}
+            {causes.slice(0, MAX_CAUSES).map((ch) => (
+              <kbd key={ch} className="char-chip" title={codePointLabel(ch)} data-testid="ucs2-char">
+                {isInvisible(ch) ? codePointLabel(ch) : ch}
+              </kbd>
+            ))}
+            {causes.length > MAX_CAUSES && <span> …</span>}
+          </p>
+        )}
+        {fixed && (
+          <button type="button" className="link-button" onClick={replace} data-testid="replace-lookalikes">
+            {fixedFits ? t('composer.lookalikes.fits') : t('composer.lookalikes.still')}
+          </button>
+        )}
+      </div>
+      <fieldset className="composer-options">
+        <legend className="visually-hidden">{t('composer.options')}</legend>
+        <label>
+          <span>{t('composer.sim')}</span>
+          <select value={modemId} onChange={(e) => setModemId(e.target.value)} data-testid="composer-modem">
+            <option value="">{t('composer.sim.any')}</option>
+            {props.modems.map((m) => (
+              <option key={m.id} value={m.id} disabled={m.state !== 'ready'}>
+                {modemName(m)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <input type="checkbox" checked={report} onChange={(e) => setReport(e.target.checked)} data-testid="composer-report" />
+          <span>{t('composer.report')}</span>
+        </label>
+        <label>
+          <input type="checkbox" checked={flash} onChange={(e) => setFlash(e.target.checked)} data-testid="composer-flash" />
+          <span>{t('composer.flash')}</span>
+        </label>
+        <label>
+          <input type="checkbox" checked={later} onChange={(e) => setLater(e.target.checked)} data-testid="composer-later" />
+          <span>{t('composer.later')}</span>
+        </label>
+        {later && (
+          <label>
+            <span className="visually-hidden">{t('composer.laterAt')}</span>
+            <input type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} data-testid="composer-at" />
+          </label>
+        )}
+      </fieldset>
+      {send.kind === 'error' && (
+        <p role="alert" className="error composer-error" data-testid="composer-error">
+          {send.reason}
+        </p>
+      )}
+      <p role="status" className="composer-status muted" data-testid="composer-status">
+        {send.kind === 'done' ? send.note : replacedNote}
+      </p>
+    </form>
+  );
+}
