@@ -102,19 +102,21 @@ export function AtConsole({ modem }: { modem: ModemSummary }): React.JSX.Element
       </div>
       <p className="muted small">{t('console.intro')}</p>
       {/* A busy modem writes every few seconds: the log is not announced line by line. */}
-      <ol ref={logRef} className="trace" role="log" aria-live="off" aria-label={t('console.log')} tabIndex={0} data-testid="trace">
-        {trace.lines.length === 0 && <li className="muted">{trace.error ?? t('console.empty')}</li>}
-        {trace.lines.map((l) => (
-          <li key={l.seq} className={`trace-${l.dir}`}>
-            <time dateTime={l.at}>{clock(l.at)}</time>
-            <span className="trace-dir" aria-hidden="true">
-              {l.dir === 'tx' ? '›' : '‹'}
-            </span>
-            <span className="sr-only">{l.dir === 'tx' ? t('console.toModem') : t('console.fromModem')}</span>
-            <span className="trace-text">{l.text}</span>
-          </li>
-        ))}
-      </ol>
+      <div role="log" aria-live="off" aria-label={t('console.log')}>
+        <ol ref={logRef} className="trace" aria-label={t('console.log')} tabIndex={0} data-testid="trace">
+          {trace.lines.length === 0 && <li className="muted">{trace.error ?? t('console.empty')}</li>}
+          {trace.lines.map((l) => (
+            <li key={l.seq} className={`trace-${l.dir}`}>
+              <time dateTime={l.at}>{clock(l.at)}</time>
+              <span className="trace-dir" aria-hidden="true">
+                {l.dir === 'tx' ? '›' : '‹'}
+              </span>
+              <span className="sr-only">{l.dir === 'tx' ? t('console.toModem') : t('console.fromModem')}</span>
+              <span className="trace-text">{l.text}</span>
+            </li>
+          ))}
+        </ol>
+      </div>
       <form
         className="inline-form"
         onSubmit={(e) => {
