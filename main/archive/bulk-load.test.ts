@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BulkLoad } from './bulk-load';
+import { BulkLoad, MESSAGE_COLUMNS, VALUES_PER_ROW, messageValues } from './bulk-load';
+import type { NewMessage } from './messages';
 import { importSbrXml } from './io/sbr-xml';
 import { T0, tempDir, testArchive, type TestArchive } from './test-support';
 
@@ -186,5 +187,60 @@ describe('bulk import (an import batch indexes and summarises once, before its c
     expect(count(archive, `SELECT count(*) FROM bulk_load`)).toBe(0);
     integrityCheck(archive);
     expect(summaries(archive)).toEqual(summaries(perRowCopy(archive)));
+  });
+});
+
+describe('rows of an import batch', () => {
+  it('are the rows MessageStore would store for the same messages', () => {
+    const messages: NewMessage[] = [
+      { direction: 'in', peer: '+491701111111', body: 'plain \u0001marked\u0002', status: 'received', createdAt: T0, scAt: T0 - 5 },
+      { direction: 'in', peer: 'DHL', body: 'by received time', status: 'received', createdAt: T0, receivedAt: T0 + 7, read: true },
+      {
+        direction: 'out',
+        peer: '+491702222222',
+        body: 'every field',
+        status: 'failed',
+        statusReason: 'no',
+        createdAt: T0,
+        sortAt: T0 + 1,
+        subject: 's',
+        encoding: 'ucs2',
+        partCount: 3,
+        partsReceived: 2,
+        flash: true,
+        scAddress: '+491770610000',
+        sentAt: T0 + 2,
+        deliveredAt: T0 + 3,
+        channel: 'sms',
+        origin: 'import',
+        uid: '0190f5c8-0000-7000-8000-000000000009',
+      },
+    ];
+    const columns = MESSAGE_COLUMNS.filter((c) => c !== 'uid').join(', ');
+    const read = (a: TestArchive) => a.db.prepare(`SELECT ${columns} FROM messages ORDER BY id`).all();
+    const byStore = testArchive();
+    for (const m of messages) byStore.messages.insert(m);
+    const byBatch = testArchive();
+    const bulk = new BulkLoad(byBatch.db);
+    bulk.run(() => {
+      const values: unknown[] = [];
+      messages.forEach((m, k) =>
+        messageValues(m, byBatch.conversations.ensure('sms', byBatch.addresses.normalise(m.peer)).id, values, k * VALUES_PER_ROW),
+      );
+      bulk.insertRows(values, messages.length);
+    });
+    expect(read(byBatch)).toEqual(read(byStore));
+    expect(byBatch.db.prepare('SELECT uid FROM messages WHERE id = 3').pluck().get()).toBe(messages[2]?.uid);
+    // Every column of the table is written (a new one must be added to MESSAGE_COLUMNS too).
+    const all = (byBatch.db.prepare(`SELECT name FROM pragma_table_info('messages')`).pluck().all() as string[]).filter(
+      (c) => c !== 'id' && c !== 'revision',
+    );
+    expect([...MESSAGE_COLUMNS].sort()).toEqual(all.sort());
+  });
+
+  it('refuses a part count the archive would refuse', () => {
+    expect(() =>
+      messageValues({ direction: 'in', peer: 'X', body: '', status: 'received', createdAt: T0, partCount: 0 }, 1, [], 0),
+    ).toThrow(/1 to 255 parts/);
   });
 });

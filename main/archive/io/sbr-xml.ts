@@ -7,12 +7,12 @@
  * 5 failed, 6 queued; `status` −1 none, 0 complete, 32 pending, 64 failed (TP-Status class).
  * Both directions stream: memory stays flat for files of millions of messages.
  */
-import { SaxesParser } from 'saxes';
 import type { Archive } from '../archive';
 import type { NewMessage } from '../messages';
-import type { Message, MessageStatus } from '../model';
+import type { Direction, Message, MessageStatus } from '../model';
 import { assertNever } from '../status';
 import { MessageSink } from './message-sink';
+import { SbrXmlReader, type TagAttributes } from './sbr-reader';
 import { ReportBuilder, importStopped, type ImportOptions, type ImportReport } from './report';
 import { TextSink, openSource, type ExportTarget, type ImportSource } from './source';
 import { ReferenceRepairer, xmlAttribute } from './xml-text';
@@ -25,52 +25,53 @@ export async function importSbrXml(archive: Archive, source: ImportSource, optio
   const builder = new ReportBuilder(options, opened.totalBytes);
   const sink = new MessageSink(archive, builder, options.batchSize);
   const report = builder.report;
-  const parser = new SaxesParser({ position: true, xmlns: false });
   let sawRoot = false;
-  parser.on('error', (err) => {
+  const reader: SbrXmlReader = new SbrXmlReader({
     // saxes reports and goes on; the record around the error is reported by position.
-    builder.issue({ record: report.records, line: parser.line, column: parser.column, reason: `The XML is damaged here: ${err.message}` });
-  });
-  parser.on('opentag', (tag) => {
-    if (!sawRoot) {
-      sawRoot = true;
-      if (tag.name !== 'smses') {
-        builder.issue({
-          record: 0,
-          line: parser.line,
-          column: parser.column,
-          reason: `This is not an SMS backup: it starts with <${tag.name}>, not <smses>.`,
-        });
+    error(message) {
+      builder.issue({ record: report.records, line: reader.line, column: reader.column, reason: `The XML is damaged here: ${message}` });
+    },
+    tag(name, attributes) {
+      if (!sawRoot) {
+        sawRoot = true;
+        if (name !== 'smses') {
+          builder.issue({
+            record: 0,
+            line: reader.line,
+            column: reader.column,
+            reason: `This is not an SMS backup: it starts with <${name}>, not <smses>.`,
+          });
+        }
+        return;
       }
-      return;
-    }
-    if (tag.name === 'mms') {
+      if (name === 'mms') {
+        report.records++;
+        builder.skip('MMS (not archived yet)');
+        return;
+      }
+      if (name !== 'sms') return;
       report.records++;
-      builder.skip('MMS (not archived yet)');
-      return;
-    }
-    if (tag.name !== 'sms') return;
-    report.records++;
-    const parsed = smsFromAttributes(tag.attributes);
-    if (typeof parsed === 'string') {
-      builder.issue({ record: report.records, line: parser.line, column: parser.column, reason: parsed });
-      return;
-    }
-    sink.add({ message: parsed, record: report.records, line: parser.line });
+      const parsed = smsFromAttributes(attributes);
+      if (typeof parsed === 'string') {
+        builder.issue({ record: report.records, line: reader.line, column: reader.column, reason: parsed });
+        return;
+      }
+      sink.add({ message: parsed, record: report.records, line: reader.line });
+    },
   });
   const repairer = new ReferenceRepairer();
   let lastProgress = 0;
   try {
     for await (const chunk of opened.chunks) {
-      parser.write(repairer.push(chunk));
+      reader.write(repairer.push(chunk));
       // Progress roughly every megabyte even between batches.
       if (opened.bytesRead() - lastProgress > 1 << 20) {
         lastProgress = opened.bytesRead();
         builder.progress(lastProgress);
       }
     }
-    parser.write(repairer.end());
-    parser.close();
+    reader.write(repairer.end());
+    reader.close();
     sink.flush(opened.bytesRead());
   } catch (err) {
     // What was read so far stays imported: a second run of the same file skips it.
@@ -79,37 +80,76 @@ export async function importSbrXml(archive: Archive, source: ImportSource, optio
   return report;
 }
 
-function smsFromAttributes(a: Record<string, string>): NewMessage | string {
-  const address = a['address']?.trim() ?? '';
+function smsFromAttributes(a: TagAttributes): NewMessage | string {
+  const address = a.get('address')?.trim() ?? '';
   if (address === '' || address === 'null') return 'The message has no address.';
-  const date = Number(a['date']);
-  if (!Number.isSafeInteger(date) || date <= 0) return `The message's date "${a['date'] ?? ''}" is not a time in milliseconds.`;
-  const type = Number(a['type']);
-  const body = a['body'] ?? '';
-  const dateSent = Number(a['date_sent']);
-  const scAt = Number.isSafeInteger(dateSent) && dateSent > 0 ? dateSent : null;
-  const subject = a['subject'] && a['subject'] !== 'null' ? a['subject'] : null;
-  const sc = a['service_center'] && a['service_center'] !== 'null' ? a['service_center'] : null;
-  const read = a['read'] === '1';
-  const common = { peer: address, body, subject, scAddress: sc, read, createdAt: date, sortAt: date };
+  const dateText = a.get('date');
+  const date = Number(dateText);
+  if (!Number.isSafeInteger(date) || date <= 0) return `The message's date "${dateText ?? ''}" is not a time in milliseconds.`;
+  const typeText = a.get('type');
+  const type = Number(typeText);
+  const subjectText = a.get('subject');
+  const subject = subjectText && subjectText !== 'null' ? subjectText : null;
+  const scText = a.get('service_center');
+  const sc = scText && scText !== 'null' ? scText : null;
+  // One object shape for every type (a million of them go by): only the values differ.
+  let direction: Direction = 'out';
+  let status: MessageStatus;
+  let statusReason: string | null = null;
+  let read = true;
+  let scAt: number | null = null;
+  let sortAt = date;
+  let receivedAt: number | null = null;
+  let sentAt: number | null = null;
   switch (type) {
-    case 1:
+    case 1: {
+      direction = 'in';
+      status = 'received';
+      read = a.get('read') === '1';
+      receivedAt = date;
+      const dateSent = Number(a.get('date_sent'));
+      scAt = Number.isSafeInteger(dateSent) && dateSent > 0 ? dateSent : null;
       // Incoming threads are ordered by the service centre's time, as the station does.
-      return { ...common, direction: 'in', status: 'received', receivedAt: date, scAt, sortAt: scAt ?? date };
+      sortAt = scAt ?? date;
+      break;
+    }
     case 2: {
-      const status = a['status'] === '0' ? 'delivered' : a['status'] === '64' ? 'failed' : 'sent';
-      return { ...common, read: true, direction: 'out', status, sentAt: date, statusReason: status === 'failed' ? FAILED_ON_PHONE : null };
+      const reported = a.get('status');
+      status = reported === '0' ? 'delivered' : reported === '64' ? 'failed' : 'sent';
+      sentAt = date;
+      if (status === 'failed') statusReason = FAILED_ON_PHONE;
+      break;
     }
     case 3:
-      return { ...common, read: true, direction: 'out', status: 'draft' };
+      status = 'draft';
+      break;
     case 4:
     case 6:
-      return { ...common, read: true, direction: 'out', status: 'draft', statusReason: IMPORTED_UNSENT };
+      status = 'draft';
+      statusReason = IMPORTED_UNSENT;
+      break;
     case 5:
-      return { ...common, read: true, direction: 'out', status: 'failed', statusReason: FAILED_ON_PHONE };
+      status = 'failed';
+      statusReason = FAILED_ON_PHONE;
+      break;
     default:
-      return `The message type "${a['type'] ?? ''}" is unknown (1 to 6 are).`;
+      return `The message type "${typeText ?? ''}" is unknown (1 to 6 are).`;
   }
+  return {
+    direction,
+    peer: address,
+    body: a.get('body') ?? '',
+    subject,
+    status,
+    statusReason,
+    read,
+    scAddress: sc,
+    scAt,
+    sentAt,
+    receivedAt,
+    createdAt: date,
+    sortAt,
+  };
 }
 
 function sbrType(status: MessageStatus): { type: number; status: number } {
