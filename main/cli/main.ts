@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { APP_VERSION } from '../core';
 import type { Command } from './command';
+import { archiveIoCommands } from './commands/archive-io';
 import { bulkCommands } from './commands/bulk';
 import { emulatorCommand } from './commands/emulator';
 import { inboxCommand } from './commands/inbox';
@@ -16,10 +17,13 @@ import { stationCommand } from './commands/station';
 import { threadCommand } from './commands/thread';
 import { ussdCommand } from './commands/ussd';
 import { webCommand } from './commands/web';
+import { ArchiveError } from '../archive/index';
+import { isStationError } from '../station/index';
 import { UsageError, type CliIo } from './io';
 
 /** Every command of the CLI. Later issues add theirs here. */
 export const commands: readonly Command[] = [
+  ...archiveIoCommands,
   ...bulkCommands,
   emulatorCommand,
   inboxCommand,
@@ -99,6 +103,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (err instanceof UsageError || (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))) {
       io.stderr(`smsdesk ${command.path.join(' ')}: ${err.message}\n`);
       return 2;
+    }
+    // The archive's and the station's errors are written for people: say them, no stack.
+    if (err instanceof ArchiveError || isStationError(err)) {
+      io.stderr(`smsdesk ${command.path.join(' ')}: ${err.message}\n`);
+      return 1;
     }
     throw err;
   }
