@@ -6,7 +6,7 @@
  * runs console commands and USSD sessions, and lists the serial ports.
  */
 import type { PortInfo } from '@serialport/bindings-interface';
-import { isAtError, openSerialTransport, redactAt, type SerialBinding } from '../../modem/at/index';
+import { isAtError, listSerialPorts, openSerialTransport, redactAt, type SerialBinding } from '../../modem/at/index';
 import { isDriverError, ModemSupervisor, type DriverError, type Modem, type PortOpener, type UssdSession } from '../../modem/driver/index';
 import { createDemo, DEMO_HANDSET_NUMBER, DEMO_MODEM_NUMBER, type Emulator } from '../../modem/emulator/index';
 import type {
@@ -335,7 +335,7 @@ export class ModemHub implements Disposable {
     const ports: SerialPortView[] = [];
     let problem: string | null = null;
     try {
-      for (const p of await (this.#options.listPorts ?? systemPorts)()) ports.push(view(p, false));
+      for (const p of await (this.#options.listPorts ?? listSerialPorts)()) ports.push(view(p, false));
     } catch (err) {
       problem = err instanceof Error ? err.message : String(err);
     }
@@ -529,11 +529,6 @@ function redactReply(lines: readonly string[]): string[] {
   return lines.map((line) => redactor.redact('rx', redactAt(line)));
 }
 
-async function systemPorts(): Promise<PortInfo[]> {
-  const { autoDetect } = await import('@serialport/bindings-cpp');
-  return autoDetect().list();
-}
-
 async function systemPortList(): Promise<string[]> {
-  return (await systemPorts()).map((p) => p.path);
+  return (await listSerialPorts()).map((p) => p.path);
 }

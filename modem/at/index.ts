@@ -14,7 +14,14 @@ export { toDisposable, assertNever, type Disposable } from './lifecycle';
 
 // Port and clock
 export { systemClock, type AtPort, type Clock } from './port';
-export { openSerialTransport, serialStreamPort, type SerialBinding, type SerialStreamLike, type SerialTransportOptions } from './serial';
+export {
+  listSerialPorts,
+  openSerialTransport,
+  serialStreamPort,
+  type SerialBinding,
+  type SerialStreamLike,
+  type SerialTransportOptions,
+} from './serial';
 
 // Framing, results, URCs
 export { LineFramer, DEFAULT_MAX_LINE_LENGTH, type FrameEvent, type FramerOptions } from './framing';

@@ -3,6 +3,7 @@
  * SerialPortStream on the given binding: the operating system's (bindings-cpp, loaded
  * only when needed), MockBinding in tests, or the emulator's in-process binding.
  */
+import type { PortInfo } from '@serialport/bindings-interface';
 import { SerialPortStream } from '@serialport/stream';
 import { toDisposable, type Disposable } from './lifecycle';
 import type { AtPort } from './port';
@@ -132,6 +133,12 @@ export async function openSerialTransport(
   const stream = new SerialPortStream({ binding: chosen, path, baudRate, autoOpen: false, rtscts: options.rtscts ?? false });
   await new Promise<void>((resolve, reject) => stream.open((error) => (error ? reject(error) : resolve())));
   return serialStreamPort(stream as unknown as SerialStreamLike);
+}
+
+/** The serial ports the operating system lists (USB modems, built-in ports), by its serial binding. */
+export async function listSerialPorts(): Promise<PortInfo[]> {
+  const { autoDetect } = await import('@serialport/bindings-cpp');
+  return autoDetect().list();
 }
 
 async function platformBinding(): Promise<SerialBinding> {

@@ -1,6 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { listSerialPorts } from '../../../modem/at/index';
 import { groupModems, probePorts } from '../../../modem/driver/index';
 import type { Command } from '../command';
 import { UsageError } from '../io';
@@ -25,9 +26,7 @@ async function candidatePaths(dirs: readonly string[], explicit: readonly string
     }
   }
   if (dirs.length === 0 && explicit.length === 0) {
-    const { autoDetect } = await import('@serialport/bindings-cpp');
-    const listed = await autoDetect().list();
-    paths.push(...listed.map((p) => p.path));
+    paths.push(...(await listSerialPorts()).map((p) => p.path));
   }
   return [...new Set(paths)];
 }

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { dirname, join } from 'node:path';
-import { openSerialTransport, type SerialBinding } from '../../../modem/at/index';
+import { listSerialPorts, openSerialTransport, type SerialBinding } from '../../../modem/at/index';
 import { Modem, ModemSupervisor, type PortOpener } from '../../../modem/driver/index';
 import { createDemo, DEMO_HANDSET_NUMBER } from '../../../modem/emulator';
 import type { Emulator } from '../../../modem/emulator/emulator';
@@ -37,8 +37,7 @@ function eventLine(event: StationEvent): string | null {
 }
 
 async function systemPorts(): Promise<string[]> {
-  const { autoDetect } = await import('@serialport/bindings-cpp');
-  return (await autoDetect().list()).map((p) => p.path);
+  return (await listSerialPorts()).map((p) => p.path);
 }
 
 export const stationCommand: Command = {
