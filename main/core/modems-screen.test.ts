@@ -4,54 +4,16 @@
  * PIN entry (once, never retried; remembered only where a store can keep it) and the ports.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { openArchive } from '../archive/index';
-import type { AtCommandResult, EventName, EventPayload, ModemSummary, ModemTrace, PinMemory, PortList, SignalHistory } from '../contract';
+import type { AtCommandResult, ModemSummary, ModemTrace, PinMemory, PortList, SignalHistory } from '../contract';
 import { DEMO_HANDSET_NUMBER } from '../../modem/emulator/index';
-import { StationCore, type StationCoreOptions } from './core';
+import type { StationCore, StationCoreOptions } from './core';
+import { closeCores, demoCore as makeCore, nextEvent as next } from './testing';
 import { memoryPinStore } from './pin-store';
 
-const cores: StationCore[] = [];
-
-afterEach(async () => {
-  await Promise.all(cores.splice(0).map((c) => c.close()));
-});
+afterEach(closeCores);
 
 function demoCore(options: StationCoreOptions = {}): StationCore {
-  const archive = openArchive(':memory:', { defaultCountry: 'DE' });
-  const core = new StationCore({
-    archive,
-    ownsArchive: true,
-    station: { pollMs: 100 },
-    log: () => undefined,
-    modemPollMs: 300,
-    ...options,
-  });
-  cores.push(core);
-  return core;
-}
-
-function next<K extends EventName>(
-  core: StationCore,
-  name: K,
-  test: (p: EventPayload<K>) => boolean,
-  ms = 20_000,
-): Promise<EventPayload<K>> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      sub.dispose();
-      reject(new Error(`no matching ${name} within ${ms} ms`));
-    }, ms);
-    const sub = core.events.subscribe(
-      name,
-      (payload) => {
-        if (!test(payload)) return;
-        clearTimeout(timer);
-        queueMicrotask(() => sub.dispose());
-        resolve(payload);
-      },
-      { replay: true },
-    );
-  });
+  return makeCore({ modemPollMs: 300, ...options });
 }
 
 async function value<T>(core: StationCore, name: string, args: unknown): Promise<T> {

@@ -3,48 +3,12 @@
  * renderer uses, end to end through the station, the driver and the emulator.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { openArchive } from '../archive/index';
-import type { EventName, EventPayload, MessageView } from '../contract';
+import type { MessageView } from '../contract';
 import { DEMO_HANDSET_NUMBER } from '../../modem/emulator/index';
 import { StationCore } from './core';
+import { closeCores, demoCore, nextEvent as next } from './testing';
 
-const cores: StationCore[] = [];
-
-afterEach(async () => {
-  await Promise.all(cores.splice(0).map((c) => c.close()));
-});
-
-function demoCore(): StationCore {
-  const archive = openArchive(':memory:', { defaultCountry: 'DE' });
-  const core = new StationCore({ archive, ownsArchive: true, station: { pollMs: 100 }, log: () => undefined });
-  cores.push(core);
-  return core;
-}
-
-/** Resolves with the first payload of `name` that `test` accepts (replaying the latest). */
-function next<K extends EventName>(
-  core: StationCore,
-  name: K,
-  test: (p: EventPayload<K>) => boolean,
-  ms = 20_000,
-): Promise<EventPayload<K>> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      sub.dispose();
-      reject(new Error(`no matching ${name} within ${ms} ms`));
-    }, ms);
-    const sub = core.events.subscribe(
-      name,
-      (payload) => {
-        if (!test(payload)) return;
-        clearTimeout(timer);
-        queueMicrotask(() => sub.dispose());
-        resolve(payload);
-      },
-      { replay: true },
-    );
-  });
-}
+afterEach(closeCores);
 
 async function value<T>(p: Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }>): Promise<T> {
   const r = await p;
@@ -156,11 +120,11 @@ describe('StationCore with an archive and the demo', () => {
 describe('StationCore without an archive', () => {
   it('refuses to send and says why', async () => {
     const core = new StationCore({ log: () => undefined });
-    cores.push(core);
     expect(core.events.latest('station.status')).toMatchObject({ archive: false });
     expect(await core.call('messages.send', { to: '+4915112345678', text: 'x' })).toMatchObject({
       ok: false,
       error: { code: 'unavailable' },
     });
+    await core.close();
   });
 });
