@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BulkLoad, MESSAGE_COLUMNS, VALUES_PER_ROW, messageValues } from './bulk-load';
+import { BulkLoad } from './bulk-load';
+import { MESSAGE_COLUMNS, VALUES_PER_ROW, messageValues } from './messages';
 import type { NewMessage } from './messages';
 import { importSbrXml } from './io/sbr-xml';
 import { T0, tempDir, testArchive, type TestArchive } from './test-support';

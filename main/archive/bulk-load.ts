@@ -1,84 +1,9 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { ArchiveError } from './errors';
-import { newUid } from './ids';
-import type { NewMessage } from './messages';
-import { cleanText } from './model';
-
-/**
- * The columns an import batch writes, in the order `messageValues` lays a row out. The same
- * columns, defaults and checks as MessageStore's insert (messages.ts, `#params`); bulk-load.test.ts
- * compares the two row for row, so a column added there and forgotten here fails a test.
- */
-export const MESSAGE_COLUMNS = [
-  'uid',
-  'conversation_id',
-  'channel',
-  'direction',
-  'peer',
-  'modem_id',
-  'body',
-  'subject',
-  'encoding',
-  'part_count',
-  'parts_received',
-  'status',
-  'status_reason',
-  'read',
-  'flash',
-  'sc_address',
-  'sc_at',
-  'sent_at',
-  'delivered_at',
-  'received_at',
-  'created_at',
-  'sort_at',
-  'origin',
-  'server_id',
-] as const;
-
-export const VALUES_PER_ROW = MESSAGE_COLUMNS.length;
+import { MESSAGE_COLUMNS, VALUES_PER_ROW } from './messages';
 
 /** 24 columns x 100 rows stays far below SQLite's 32,766 bound parameters. */
 export const MAX_ROWS_PER_STATEMENT = 100;
-
-/**
- * Writes the row for `m` into `out` from `at` on, as MessageStore's insert would store it. `m`
- * must carry `createdAt` (an import knows every record's time; the store's clock is not ours
- * to read). Throws an ArchiveError for a value the archive refuses anyway.
- */
-export function messageValues(m: NewMessage, conversationId: number, out: unknown[], at: number): void {
-  const partCount = m.partCount ?? 1;
-  if (!Number.isInteger(partCount) || partCount < 1 || partCount > 255) {
-    throw new ArchiveError('ARCHIVE_INVALID', `A message has 1 to 255 parts, not ${partCount}.`);
-  }
-  const createdAt = m.createdAt;
-  if (createdAt === undefined) throw new ArchiveError('ARCHIVE_INVALID', 'An imported message needs its time.');
-  const sortAt = m.sortAt ?? (m.direction === 'in' ? (m.scAt ?? m.receivedAt ?? createdAt) : createdAt);
-  out[at] = m.uid ?? newUid();
-  out[at + 1] = conversationId;
-  out[at + 2] = m.channel ?? 'sms';
-  out[at + 3] = m.direction;
-  out[at + 4] = m.peer;
-  out[at + 5] = m.modemId ?? null;
-  out[at + 6] = cleanText(m.body);
-  out[at + 7] = m.subject ?? null;
-  out[at + 8] = m.encoding ?? null;
-  out[at + 9] = partCount;
-  out[at + 10] = m.partsReceived ?? null;
-  out[at + 11] = m.status;
-  out[at + 12] = m.statusReason ?? null;
-  out[at + 13] = m.read ? 1 : 0;
-  out[at + 14] = m.flash ? 1 : 0;
-  out[at + 15] = m.scAddress ?? null;
-  out[at + 16] = m.scAt ?? null;
-  out[at + 17] = m.sentAt ?? null;
-  out[at + 18] = m.deliveredAt ?? null;
-  out[at + 19] = m.receivedAt ?? null;
-  out[at + 20] = createdAt;
-  out[at + 21] = sortAt;
-  out[at + 22] = m.origin ?? 'station';
-  out[at + 23] = m.serverId ?? null;
-}
 
 /**
  * Many new messages in one transaction, with the full-text index and the conversation

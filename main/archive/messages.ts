@@ -122,6 +122,79 @@ type InsertParams = [
   string | null,
 ];
 
+/**
+ * The columns a new message row is written with, in the order `messageValues` lays a row out:
+ * the one row layout of MessageStore's insert and of import batches (bulk-load.ts).
+ * bulk-load.test.ts checks that it names every column of the table.
+ */
+export const MESSAGE_COLUMNS = [
+  'uid',
+  'conversation_id',
+  'channel',
+  'direction',
+  'peer',
+  'modem_id',
+  'body',
+  'subject',
+  'encoding',
+  'part_count',
+  'parts_received',
+  'status',
+  'status_reason',
+  'read',
+  'flash',
+  'sc_address',
+  'sc_at',
+  'sent_at',
+  'delivered_at',
+  'received_at',
+  'created_at',
+  'sort_at',
+  'origin',
+  'server_id',
+] as const;
+
+export const VALUES_PER_ROW = MESSAGE_COLUMNS.length;
+
+/**
+ * Writes the row for `m` into `out` from `at` on (an import fills many rows of one statement
+ * this way). Without `m.createdAt`, `now` is the time; an import passes none, since it knows
+ * every record's time. Throws an ArchiveError for a value the archive refuses anyway.
+ */
+export function messageValues(m: NewMessage, conversationId: number, out: unknown[], at: number, now?: number): void {
+  const partCount = m.partCount ?? 1;
+  if (!Number.isInteger(partCount) || partCount < 1 || partCount > 255) {
+    throw new ArchiveError('ARCHIVE_INVALID', `A message has 1 to 255 parts, not ${partCount}.`);
+  }
+  const createdAt = m.createdAt ?? now;
+  if (createdAt === undefined) throw new ArchiveError('ARCHIVE_INVALID', 'An imported message needs its time.');
+  const sortAt = m.sortAt ?? (m.direction === 'in' ? (m.scAt ?? m.receivedAt ?? createdAt) : createdAt);
+  out[at] = m.uid ?? newUid();
+  out[at + 1] = conversationId;
+  out[at + 2] = m.channel ?? 'sms';
+  out[at + 3] = m.direction;
+  out[at + 4] = m.peer;
+  out[at + 5] = m.modemId ?? null;
+  out[at + 6] = cleanText(m.body);
+  out[at + 7] = m.subject ?? null;
+  out[at + 8] = m.encoding ?? null;
+  out[at + 9] = partCount;
+  out[at + 10] = m.partsReceived ?? null;
+  out[at + 11] = m.status;
+  out[at + 12] = m.statusReason ?? null;
+  out[at + 13] = m.read ? 1 : 0;
+  out[at + 14] = m.flash ? 1 : 0;
+  out[at + 15] = m.scAddress ?? null;
+  out[at + 16] = m.scAt ?? null;
+  out[at + 17] = m.sentAt ?? null;
+  out[at + 18] = m.deliveredAt ?? null;
+  out[at + 19] = m.receivedAt ?? null;
+  out[at + 20] = createdAt;
+  out[at + 21] = sortAt;
+  out[at + 22] = m.origin ?? 'station';
+  out[at + 23] = m.serverId ?? null;
+}
+
 export class MessageStore {
   readonly #ctx: StoreContext;
   readonly #addresses: AddressNormaliser;
@@ -147,11 +220,7 @@ export class MessageStore {
     this.#events = events;
     const db = ctx.db;
     this.#insert = db.prepare<InsertParams, { id: number }>(
-      `INSERT INTO messages (uid, conversation_id, channel, direction, peer, modem_id, body, subject, encoding, part_count,
-         parts_received, status, status_reason, read, flash, sc_address, sc_at, sent_at, delivered_at, received_at,
-         created_at, sort_at, origin, server_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       RETURNING id`,
+      `INSERT INTO messages (${MESSAGE_COLUMNS.join(', ')}) VALUES (${MESSAGE_COLUMNS.map(() => '?').join(', ')}) RETURNING id`,
     );
     this.#byId = db.prepare<[number], MessageRow>(`SELECT * FROM messages WHERE id = ?`);
     this.#byUid = db.prepare<[string], MessageRow>(`SELECT * FROM messages WHERE uid = ?`);
@@ -219,38 +288,9 @@ export class MessageStore {
   }
 
   #params(m: NewMessage, conversationId: number, now: number): InsertParams {
-    const partCount = m.partCount ?? 1;
-    if (!Number.isInteger(partCount) || partCount < 1 || partCount > 255) {
-      throw new ArchiveError('ARCHIVE_INVALID', `A message has 1 to 255 parts, not ${partCount}.`);
-    }
-    const createdAt = m.createdAt ?? now;
-    const sortAt = m.sortAt ?? (m.direction === 'in' ? (m.scAt ?? m.receivedAt ?? createdAt) : createdAt);
-    return [
-      m.uid ?? newUid(),
-      conversationId,
-      m.channel ?? 'sms',
-      m.direction,
-      m.peer,
-      m.modemId ?? null,
-      cleanText(m.body),
-      m.subject ?? null,
-      m.encoding ?? null,
-      partCount,
-      m.partsReceived ?? null,
-      m.status,
-      m.statusReason ?? null,
-      m.read ? 1 : 0,
-      m.flash ? 1 : 0,
-      m.scAddress ?? null,
-      m.scAt ?? null,
-      m.sentAt ?? null,
-      m.deliveredAt ?? null,
-      m.receivedAt ?? null,
-      createdAt,
-      sortAt,
-      m.origin ?? 'station',
-      m.serverId ?? null,
-    ];
+    const row = new Array<unknown>(VALUES_PER_ROW);
+    messageValues(m, conversationId, row, 0, now);
+    return row as InsertParams;
   }
 
   get(id: number): Message | undefined {

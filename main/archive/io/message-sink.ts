@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { Archive } from '../archive';
-import { BulkLoad, MAX_ROWS_PER_STATEMENT, MESSAGE_COLUMNS, VALUES_PER_ROW, messageValues } from '../bulk-load';
+import { BulkLoad, MAX_ROWS_PER_STATEMENT } from '../bulk-load';
+import { MESSAGE_COLUMNS, VALUES_PER_ROW, messageValues } from '../messages';
 import { ArchiveError } from '../errors';
 import type { NewMessage } from '../messages';
 import { cleanText, type Channel } from '../model';
