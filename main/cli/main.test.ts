@@ -1,20 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import pkg from '../../package.json';
-import type { CliIo } from './io';
 import { runCli } from './main';
-
-function fakeIo(): CliIo & { out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    out,
-    err,
-    stdout: (t) => void out.push(t),
-    stderr: (t) => void err.push(t),
-    stdin: async function* () {},
-    interrupted: () => Promise.resolve(),
-  };
-}
+import { fakeIo } from './testing';
 
 describe('smsdesk CLI', () => {
   it('prints the package version for --version and -v', async () => {

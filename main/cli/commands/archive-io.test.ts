@@ -2,8 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CliIo } from '../io';
-import { runCli } from '../main';
+import { runCommand as run } from '../testing';
 
 let dir: string | undefined;
 afterEach(() => {
@@ -14,19 +13,6 @@ afterEach(() => {
 function temp(): string {
   dir = mkdtempSync(join(tmpdir(), 'cli-archive-io-'));
   return dir;
-}
-
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    stdout: (t) => void out.push(t),
-    stderr: (t) => void err.push(t),
-    stdin: async function* () {},
-    interrupted: () => Promise.resolve(),
-  };
-  const code = await runCli(argv, io);
-  return { code, out: out.join(''), err: err.join('') };
 }
 
 const BACKUP = `<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>

@@ -5,22 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_HANDSET_NUMBER } from '../../../modem/emulator';
 import { openArchive } from '../../archive/index';
 import { until } from '../../station/testing';
-import type { CliIo } from '../io';
 import { runCli } from '../main';
-
-function fakeIo(interrupted: Promise<void> = Promise.resolve()): CliIo & { out: string[]; err: string[]; text(): string } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    out,
-    err,
-    text: () => out.join(''),
-    stdout: (t) => void out.push(t),
-    stderr: (t) => void err.push(t),
-    stdin: async function* () {},
-    interrupted: () => interrupted,
-  };
-}
+import { fakeIo, runCommand as run } from '../testing';
 
 let dir: string | undefined;
 afterEach(() => {
@@ -32,12 +18,6 @@ function files(csv: string): { db: string; csv: string } {
   dir = mkdtempSync(join(tmpdir(), 'cli-bulk-'));
   writeFileSync(join(dir, 'codes.csv'), csv);
   return { db: join(dir, 'archive.sqlite'), csv: join(dir, 'codes.csv') };
-}
-
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const io = fakeIo();
-  const code = await runCli(argv, io);
-  return { code, out: io.text(), err: io.err.join('') };
 }
 
 const CSV = 'name,phone,code\nAnna,+491701234567,A1\nBert,12,B2\nCleo,+491701234569,C3\n';

@@ -2,8 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CliIo } from '../io';
-import { runCli } from '../main';
+import { runCommand as run } from '../testing';
 
 let dir: string | undefined;
 afterEach(() => {
@@ -14,19 +13,6 @@ afterEach(() => {
 function tempDb(): string {
   dir = mkdtempSync(join(tmpdir(), 'cli-rules-'));
   return join(dir, 'archive.sqlite');
-}
-
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    stdout: (t) => void out.push(t),
-    stderr: (t) => void err.push(t),
-    stdin: async function* () {},
-    interrupted: () => Promise.resolve(),
-  };
-  const code = await runCli(argv, io);
-  return { code, out: out.join(''), err: err.join('') };
 }
 
 describe('smsdesk rules', () => {

@@ -5,21 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_HANDSET_NUMBER } from '../../../modem/emulator';
 import { openArchive } from '../../archive/index';
 import { until } from '../../station/testing';
-import type { CliIo } from '../io';
 import { runCli } from '../main';
-
-function fakeIo(interrupted: Promise<void> = Promise.resolve()): CliIo & { out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    out,
-    err,
-    stdout: (t) => void out.push(t),
-    stderr: (t) => void err.push(t),
-    stdin: async function* () {},
-    interrupted: () => interrupted,
-  };
-}
+import { fakeIo } from '../testing';
 
 let dir: string | undefined;
 afterEach(() => {
