@@ -8,7 +8,12 @@
  */
 import type { TSchema, Static } from '@sinclair/typebox';
 import { Type } from '@sinclair/typebox';
-import type { CallName, EventName } from './names';
+import { accountCalls, accountEvents } from './account';
+import { archiveCalls, archiveEvents } from './archive-io';
+import type { CallSpec } from './area';
+import { contactsCalls, contactsEvents } from './contacts';
+import type { CallName, EventName, StationCallName, StationEventName } from './names';
+import { officeCalls, officeEvents } from './office';
 import {
   AppInfo,
   AtCommandRequest,
@@ -40,7 +45,8 @@ import {
   UssdRequest,
 } from './schemas';
 
-export const calls = {
+/** Calls of the Messages and Modems screens; the other areas declare theirs in their own module. */
+export const stationCalls = {
   /** Name, version and runtime of the running core. */
   'app.info': { args: NoArgs, result: AppInfo },
   /** Runs the demo: a virtual modem on a virtual network, and a handset that answers every SMS. */
@@ -81,9 +87,17 @@ export const calls = {
   'messages.delete': { args: MessageRef, result: Type.Null() },
   /** Full-text search over the archive, newest first. */
   'search.messages': { args: SearchRequest, result: SearchPage },
-} as const satisfies { [K in CallName]: { args: TSchema; result: TSchema } };
+} as const satisfies { [K in StationCallName]: CallSpec };
 
-export const events = {
+export const calls = {
+  ...stationCalls,
+  ...officeCalls,
+  ...contactsCalls,
+  ...archiveCalls,
+  ...accountCalls,
+} as const satisfies { [K in CallName]: CallSpec };
+
+export const stationEvents = {
   /** The station's overall state; the latest value is replayed to each new subscriber. */
   'station.status': StationStatus,
   /** Every modem, whenever one changes (state, signal, registration); the latest list is replayed. */
@@ -92,6 +106,14 @@ export const events = {
   'message.changed': MessageChanged,
   /** New lines of a modem's AT trace, in batches of at most 200; `seq` orders and de-duplicates them. */
   'modems.trace': ModemTrace,
+} as const satisfies { [K in StationEventName]: TSchema };
+
+export const events = {
+  ...stationEvents,
+  ...officeEvents,
+  ...contactsEvents,
+  ...archiveEvents,
+  ...accountEvents,
 } as const satisfies { [K in EventName]: TSchema };
 
 export type CallArgs<K extends CallName> = Static<(typeof calls)[K]['args']>;

@@ -3,7 +3,8 @@
  * preload can check channel names without bundling the schemas.
  * contract.ts checks at compile time that it declares exactly these names.
  */
-export const callNames = [
+/** Calls of the Messages and Modems screens (contract.ts). */
+export const stationCallNames = [
   'app.info',
   'station.startDemo',
   'modems.list',
@@ -25,10 +26,43 @@ export const callNames = [
   'messages.delete',
   'search.messages',
 ] as const;
-export const eventNames = ['station.status', 'modems.changed', 'message.changed', 'modems.trace'] as const;
+/** Calls of the Office screen: bulk sends, rules, the outbox (office.ts). */
+export const officeCallNames = [] as const;
+/** Calls of the Contacts screen (contacts.ts). */
+export const contactsCallNames = [] as const;
+/** Calls of the Archive screen: import, export, the traffic dashboard (archive-io.ts). */
+export const archiveCallNames = [] as const;
+/** Calls of the mailbox account screen (account.ts). */
+export const accountCallNames = [] as const;
+
+export const callNames = [...stationCallNames, ...officeCallNames, ...contactsCallNames, ...archiveCallNames, ...accountCallNames] as const;
+
+export const stationEventNames = ['station.status', 'modems.changed', 'message.changed', 'modems.trace'] as const;
+export const officeEventNames = [] as const;
+export const contactsEventNames = [] as const;
+export const archiveEventNames = [] as const;
+export const accountEventNames = [] as const;
+
+export const eventNames = [
+  ...stationEventNames,
+  ...officeEventNames,
+  ...contactsEventNames,
+  ...archiveEventNames,
+  ...accountEventNames,
+] as const;
 
 export type CallName = (typeof callNames)[number];
 export type EventName = (typeof eventNames)[number];
+export type StationCallName = (typeof stationCallNames)[number];
+export type OfficeCallName = (typeof officeCallNames)[number];
+export type ContactsCallName = (typeof contactsCallNames)[number];
+export type ArchiveCallName = (typeof archiveCallNames)[number];
+export type AccountCallName = (typeof accountCallNames)[number];
+export type StationEventName = (typeof stationEventNames)[number];
+export type OfficeEventName = (typeof officeEventNames)[number];
+export type ContactsEventName = (typeof contactsEventNames)[number];
+export type ArchiveEventName = (typeof archiveEventNames)[number];
+export type AccountEventName = (typeof accountEventNames)[number];
 
 const callSet: ReadonlySet<string> = new Set(callNames);
 const eventSet: ReadonlySet<string> = new Set(eventNames);

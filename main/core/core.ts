@@ -18,6 +18,11 @@ import {
 } from '../contract';
 import { isStationError, Station, type StationEvent, type StationOptions } from '../station/index';
 import { isDriverError } from '../../modem/driver/index';
+import { CallError, type AreaHandlers, type CoreContext } from './area';
+import { accountHandlers } from './areas/account';
+import { archiveHandlers } from './areas/archive-io';
+import { contactsHandlers } from './areas/contacts';
+import { officeHandlers } from './areas/office';
 import { EventHub } from './event-hub';
 import { DisposableStore } from './lifecycle';
 import { HubError, ModemHub, type ModemHubOptions, type SystemPorts } from './modem-hub';
@@ -54,17 +59,7 @@ export interface StationCoreOptions {
   listPorts?: ModemHubOptions['listPorts'];
 }
 
-type Handlers = { [K in CallName]: (args: CallArgs<K>) => Promise<CallResult<K>> | CallResult<K> };
-
-/** A handler's refusal that the caller should see as it is (not as an internal error). */
-class CallError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+type Handlers = AreaHandlers<CallName>;
 
 /**
  * The station core: everything SMSDesk does, with no Electron in it. The desktop
@@ -97,7 +92,21 @@ export class StationCore {
       ...(options.modemPollMs !== undefined ? { pollMs: options.modemPollMs } : {}),
       ...(options.listPorts ? { listPorts: options.listPorts } : {}),
     });
+    const context: CoreContext = {
+      archive: this.#archive,
+      station: this.#station,
+      hub: this.#hub,
+      events: this.events,
+      disposables: this.#disposables,
+      mustArchive: () => this.#mustArchive(),
+      mustStation: () => this.#mustStation(),
+      log: (m, e) => this.#log(m, e),
+    };
     this.#handlers = {
+      ...officeHandlers(context),
+      ...contactsHandlers(context),
+      ...archiveHandlers(context),
+      ...accountHandlers(context),
       'app.info': () => this.#appInfo(),
       'station.startDemo': async () => {
         const info = await this.#hub.startDemo();

@@ -3,10 +3,13 @@ import { FirstRun } from './components/FirstRun';
 import { Nav, type Section } from './components/Nav';
 import { StatusBar } from './components/StatusBar';
 import { useCall, useEvent } from './hooks';
-import { locale, setLocale, t, type Locale } from './i18n';
+import { locale, setLocale, type Locale } from './i18n';
+import { AccountScreen } from './screens/AccountScreen';
+import { ArchiveScreen } from './screens/ArchiveScreen';
+import { ContactsScreen } from './screens/ContactsScreen';
 import { MessagesScreen } from './screens/MessagesScreen';
 import { ModemsScreen } from './screens/ModemsScreen';
-import { PlaceholderScreen } from './screens/PlaceholderScreen';
+import { OfficeScreen } from './screens/OfficeScreen';
 
 export function App(): React.JSX.Element {
   const [lang, setLang] = useState<Locale>(locale());
@@ -29,7 +32,10 @@ function Shell({ lang, onLanguage }: { lang: Locale; onLanguage: (l: Locale) => 
         {status && status.state === 'no-modem' && !status.demo && <FirstRun />}
         {section === 'messages' && <MessagesScreen />}
         {section === 'modems' && <ModemsScreen />}
-        {section !== 'messages' && section !== 'modems' && <PlaceholderScreen title={t(`nav.${section}`)} />}
+        {section === 'office' && <OfficeScreen />}
+        {section === 'contacts' && <ContactsScreen />}
+        {section === 'archive' && <ArchiveScreen />}
+        {section === 'account' && <AccountScreen />}
       </div>
       <StatusBar info={info} status={status} />
     </div>

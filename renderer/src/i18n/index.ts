@@ -3,13 +3,17 @@
  * (common, conversations, …), each in English and Simplified Chinese. A Chinese table must
  * have every English key (the type says so), so a missing translation fails the build.
  */
+import * as account from './account';
+import * as archive from './archive';
 import * as common from './common';
+import * as contacts from './contacts';
 import * as conversations from './conversations';
 import * as modems from './modems';
+import * as office from './office';
 
 const tables = {
-  en: { ...common.en, ...conversations.en, ...modems.en },
-  zh: { ...common.zh, ...conversations.zh, ...modems.zh },
+  en: { ...common.en, ...conversations.en, ...modems.en, ...office.en, ...contacts.en, ...archive.en, ...account.en },
+  zh: { ...common.zh, ...conversations.zh, ...modems.zh, ...office.zh, ...contacts.zh, ...archive.zh, ...account.zh },
 } as const;
 
 export type Locale = keyof typeof tables;

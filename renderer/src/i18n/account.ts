@@ -1,0 +1,4 @@
+/** Text of the Account screen. */
+export const en = {} as const;
+
+export const zh: Record<keyof typeof en, string> = {};
