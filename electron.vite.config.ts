@@ -43,7 +43,8 @@ export default defineConfig({
     root: 'renderer',
     plugins: [react(), devCsp()],
     build: {
-      outDir: 'out/renderer',
+      // SMSDESK_RENDERER_OUT lets parallel e2e runs each build their own copy (test/e2e/harness.ts reads it too).
+      outDir: process.env['SMSDESK_RENDERER_OUT'] ?? 'out/renderer',
       rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },
     },
   },

@@ -14,7 +14,7 @@ import { StationCore, type StationCoreOptions } from '../../main/core';
 import { startWebBridge, type WebBridge } from '../../main/web';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
-export const RENDERER_DIR = join(ROOT, 'out/renderer');
+export const RENDERER_DIR = process.env['SMSDESK_RENDERER_OUT'] ?? join(ROOT, 'out/renderer');
 export const ARTIFACTS_DIR = join(ROOT, 'test/artifacts');
 export const CHROMIUM_PATH = process.env['SMSDESK_CHROMIUM'] ?? '/usr/bin/chromium';
 
