@@ -1,8 +1,11 @@
 /**
  * Ends every test run with one plain line, "N passed, N failed" (", N skipped"
  * when any were), so scripts and CI can read the outcome without parsing colours.
+ * Before it, the slowest files, so whoever trims the CI's run time knows where it goes.
  */
 import type { Reporter, TestModule } from 'vitest/node';
+
+const SLOWEST = 12;
 
 export default class SummaryReporter implements Reporter {
   onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<unknown>): void {
@@ -20,6 +23,15 @@ export default class SummaryReporter implements Reporter {
       }
     }
     failed += unhandledErrors.length;
+    const slowest = [...testModules]
+      .map((m) => ({ file: m.relativeModuleId, ms: m.diagnostic().duration }))
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, SLOWEST);
+    if (testModules.length > SLOWEST) {
+      process.stdout.write(
+        `\nSlowest test files:\n${slowest.map((s) => `  ${(s.ms / 1000).toFixed(1).padStart(6)} s  ${s.file}`).join('\n')}\n`,
+      );
+    }
     process.stdout.write(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
   }
 }
