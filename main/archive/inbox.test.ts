@@ -142,3 +142,76 @@ describe('inbox', () => {
     expect(() => archive.inbox.storePart(part(modem.id, 4, 3, 'x'))).toThrow(expect.objectContaining({ code: 'ARCHIVE_INVALID' }));
   });
 });
+
+describe('inbox: the same PDU twice', () => {
+  /** "ok" from one sender, twice in one second: TP-SCTS counts seconds, so both PDUs have the same bytes. */
+  const ok = (modemId: number, heldAt: string | null) => ({ ...part(modemId, 1, 1, 'ok'), heldAt });
+  const bodies = (archive: ReturnType<typeof testArchive>) => archive.db.prepare('SELECT body FROM messages ORDER BY id').pluck().all();
+
+  it('stores the same SMS once while its slot is not deleted, and an identical one after the delete as another SMS', () => {
+    const archive = testArchive();
+    const modem = archive.modems.seen({ imei: '356938035643809' });
+    expect(archive.inbox.receive(ok(modem.id, 'SM:0'))).toMatchObject({ stored: true });
+    // Read again before AT+CMGD (a sweep after a crash, or a delete that failed): the same SMS.
+    expect(archive.inbox.receive(ok(modem.id, 'SM:0'))).toMatchObject({ stored: false });
+    expect(archive.inbox.released(modem.id, 'SM:0', ok(modem.id, null).pdu)).toBe(true);
+    // Deleted; the second "ok" lands in the freed slot: another SMS.
+    expect(archive.inbox.receive(ok(modem.id, 'SM:0'))).toMatchObject({ stored: true, complete: true });
+    expect(bodies(archive)).toEqual(['ok', 'ok']);
+  });
+
+  it('keeps two identical SMS in two slots, and each once however often the sweep lists them', () => {
+    const archive = testArchive();
+    const modem = archive.modems.seen({ imei: '356938035643809' });
+    for (let sweep = 0; sweep < 3; sweep++) {
+      archive.inbox.receive(ok(modem.id, 'SM:0'));
+      archive.inbox.receive(ok(modem.id, 'SM:1'));
+    }
+    expect(bodies(archive)).toEqual(['ok', 'ok']);
+  });
+
+  it('takes a direct delivery the network repeats for the same SMS until it is acknowledged, also when it comes into a slot', () => {
+    const archive = testArchive();
+    const modem = archive.modems.seen({ imei: '356938035643809' });
+    archive.inbox.receive(ok(modem.id, 'direct'));
+    expect(archive.inbox.receive(ok(modem.id, 'direct')).stored).toBe(false);
+    expect(archive.inbox.receive(ok(modem.id, 'SM:4')).stored).toBe(false);
+    // The copy in slot 4 is deleted: the modem acknowledged it when it stored it, so the
+    // network stops repeating, and the next identical PDU is another SMS.
+    expect(archive.inbox.released(modem.id, 'SM:4', ok(modem.id, null).pdu)).toBe(true);
+    expect(archive.inbox.receive(ok(modem.id, 'direct')).stored).toBe(true);
+    expect(archive.inbox.released(modem.id, 'direct', ok(modem.id, null).pdu)).toBe(true);
+    expect(archive.inbox.receive(ok(modem.id, 'SM:4')).stored).toBe(true);
+    expect(bodies(archive)).toEqual(['ok', 'ok', 'ok']);
+  });
+
+  it('frees a slot that holds another PDU now, though its delete was never heard of', () => {
+    const archive = testArchive();
+    const modem = archive.modems.seen({ imei: '356938035643809' });
+    archive.inbox.receive(ok(modem.id, 'SM:2'));
+    archive.inbox.receive({ ...part(modem.id, 1, 1, 'something else'), heldAt: 'SM:2' });
+    // "ok" in slot 2 again can only be a new "ok": the slot held another SMS in between.
+    expect(archive.inbox.receive(ok(modem.id, 'SM:2')).stored).toBe(true);
+    expect(bodies(archive)).toEqual(['ok', 'something else', 'ok']);
+  });
+
+  it('keeps one text to two of the station’s SIMs on both', () => {
+    const archive = testArchive();
+    const a = archive.modems.seen({ imei: '111111111111111' });
+    const b = archive.modems.seen({ imei: '222222222222222' });
+    expect(archive.inbox.receive(ok(a.id, 'SM:0')).stored).toBe(true);
+    expect(archive.inbox.receive(ok(b.id, 'SM:0')).stored).toBe(true);
+    expect(archive.db.prepare('SELECT modem_id FROM messages ORDER BY id').pluck().all()).toEqual([a.id, b.id]);
+  });
+
+  it('keeps a part that could not be read, raw, with the reason on its message', () => {
+    const archive = testArchive();
+    const modem = archive.modems.seen({ imei: '356938035643809' });
+    const raw = new Uint8Array([0x00, 0x04, 0x0b, 0x91]);
+    const unreadable = { ...part(modem.id, 1, 1, '[unreadable]'), pdu: raw, heldAt: 'SM:7', problem: 'The PDU ends too early.' };
+    const stored = archive.inbox.receive(unreadable);
+    expect(stored.message).toMatchObject({ body: '[unreadable]', status: 'received', statusReason: 'The PDU ends too early.' });
+    expect(archive.inbox.receive(unreadable).stored).toBe(false);
+    expect(archive.outbox.parts(stored.message!.id).map((p) => [p.pdu, p.statusReason])).toEqual([[raw, 'The PDU ends too early.']]);
+  });
+});

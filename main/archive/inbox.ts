@@ -19,6 +19,21 @@ export interface IncomingPart {
   seq: number;
   /** The raw PDU exactly as read from the modem: its hash recognises a part read twice. */
   pdu: Uint8Array;
+  /**
+   * Where the modem holds the PDU until it is deleted or acknowledged: `SM:3` (store and
+   * index), `direct` (+CMT, until AT+CNMA). An identical PDU is the same SMS read again only
+   * while the first copy is held at the same place (or as an unacknowledged direct delivery);
+   * otherwise it is another SMS that happens to have the same bytes (same text and sender in
+   * the same second). Null or absent: the place is not known, and any earlier identical PDU
+   * on this modem counts as the same SMS.
+   */
+  heldAt?: string | null;
+  /**
+   * Why the PDU could not be read, when it could not: the part is kept raw (its text is a
+   * placeholder) and its message carries this as the reason, so nothing is lost and the
+   * modem can delete it.
+   */
+  problem?: string | null;
   /** The decoded text of this part. */
   text: string;
   encoding?: Encoding | null;
@@ -31,7 +46,7 @@ export interface IncomingPart {
 }
 
 export interface StoredPart {
-  /** False when this exact PDU was already stored (the modem listed it again). */
+  /** False when this part was already stored (the modem listed the same SMS again). */
   stored: boolean;
   partId: number;
   groupId: number;
@@ -83,7 +98,10 @@ export class InboxStore {
   readonly #addresses: AddressNormaliser;
   readonly #messages: MessageStore;
   readonly #events: EventLog;
-  readonly #byHash;
+  readonly #heldCopy;
+  readonly #anyCopy;
+  readonly #vacate;
+  readonly #release;
   readonly #openGroup;
   readonly #newGroup;
   readonly #touchGroup;
@@ -101,7 +119,21 @@ export class InboxStore {
     this.#messages = messages;
     this.#events = events;
     const db = ctx.db;
-    this.#byHash = db.prepare<[Buffer], { id: number; group_id: number | null }>(`SELECT id, group_id FROM parts WHERE pdu_hash = ?`);
+    // An earlier copy of this PDU that the modem still holds where this one was read, or as a
+    // direct delivery it never acknowledged (the network delivers it again, maybe into a slot).
+    this.#heldCopy = db.prepare<[Buffer, number, string], { id: number; group_id: number | null }>(
+      `SELECT id, group_id FROM parts WHERE pdu_hash = ? AND modem_id = ? AND (held_at = ? OR held_at = 'direct') ORDER BY id LIMIT 1`,
+    );
+    this.#anyCopy = db.prepare<[Buffer, number], { id: number; group_id: number | null }>(
+      `SELECT id, group_id FROM parts WHERE pdu_hash = ? AND modem_id = ? ORDER BY id LIMIT 1`,
+    );
+    // Another PDU in a slot proves the slot's earlier part is gone, whether or not its delete was heard of.
+    this.#vacate = db.prepare<[number, string]>(`UPDATE parts SET held_at = NULL WHERE modem_id = ? AND held_at = ?`);
+    // A direct delivery the network repeated into a slot was acknowledged by the modem when it
+    // stored it: that slot's delete ends the network's repeats too.
+    this.#release = db.prepare<[number, string, Buffer]>(
+      `UPDATE parts SET held_at = NULL WHERE modem_id = ? AND (held_at = ? OR held_at = 'direct') AND pdu_hash = ?`,
+    );
     // The oldest open group with this key that still lacks this part number. A full group or
     // one that has this number already means the sender reused the reference: a new group.
     this.#openGroup = db.prepare<[number, string, number | null, number, number], { id: number }>(
@@ -116,11 +148,27 @@ export class InboxStore {
     this.#touchGroup = db.prepare<[number, number]>(`UPDATE inbound_groups SET last_part_at = max(last_part_at, ?) WHERE id = ?`);
     this.#group = db.prepare<[number], GroupRow>(`SELECT ${GROUP_COLUMNS} FROM inbound_groups g WHERE g.id = ?`);
     this.#insertPart = db.prepare<
-      [number, number | null, number, Buffer, Buffer, string, Encoding | null, string | null, number, number, number | null, number],
+      [
+        number,
+        number | null,
+        number,
+        Buffer,
+        Buffer,
+        string,
+        Encoding | null,
+        string | null,
+        number,
+        number,
+        number | null,
+        number,
+        string | null,
+        string | null,
+      ],
       { id: number }
     >(
-      `INSERT INTO parts (group_id, message_id, seq, pdu, pdu_hash, text, encoding, sc_address, flash, modem_id, sc_at, received_at, status)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'received') RETURNING id`,
+      `INSERT INTO parts (group_id, message_id, seq, pdu, pdu_hash, text, encoding, sc_address, flash, modem_id, sc_at, received_at,
+         held_at, status_reason, status)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'received') RETURNING id`,
     );
     this.#groupParts = db.prepare<[number], PartRow>(`SELECT * FROM parts WHERE group_id = ? ORDER BY seq`);
     this.#linkParts = db.prepare<[number, number]>(`UPDATE parts SET message_id = ? WHERE group_id = ? AND message_id IS NULL`);
@@ -132,18 +180,21 @@ export class InboxStore {
   }
 
   /**
-   * Stores one part durably (its own transaction, or the caller's). A PDU stored before is
-   * recognised by its SHA-256 and not stored again.
+   * Stores one part durably (its own transaction, or the caller's). The same SMS read again
+   * (its PDU's SHA-256, while the modem still holds the first copy: see `heldAt`) is not
+   * stored again.
    */
   storePart(part: IncomingPart): StoredPart {
     validatePart(part);
     return this.#ctx.db.transaction(() => {
       const hash = pduHash(part.pdu);
-      const existing = this.#byHash.get(hash);
+      const heldAt = part.heldAt ?? null;
+      const existing = heldAt === null ? this.#anyCopy.get(hash, part.modemId) : this.#heldCopy.get(hash, part.modemId, heldAt);
       if (existing) {
         if (existing.group_id === null) throw new ArchiveError('ARCHIVE_CONFLICT', `PDU of part ${existing.id} is an outgoing part.`);
         return this.#stored(false, existing.id, existing.group_id);
       }
+      if (heldAt !== null && heldAt !== 'direct') this.#vacate.run(part.modemId, heldAt);
       const originator = this.#addresses.normalise(part.originator);
       const at = part.receivedAt ?? this.#ctx.now();
       // A single SMS never joins another: its group is its own.
@@ -164,6 +215,8 @@ export class InboxStore {
         part.modemId,
         part.scAt ?? null,
         at,
+        heldAt,
+        part.problem ?? null,
       ) as { id: number };
       return this.#stored(true, row.id, groupId);
     })();
@@ -197,6 +250,14 @@ export class InboxStore {
       const message = this.assemble(stored.groupId);
       return { ...stored, messageId: message?.id ?? stored.messageId, message };
     })();
+  }
+
+  /**
+   * The modem deleted (AT+CMGD) or acknowledged (AT+CNMA) the PDU it held at `heldAt`: an
+   * identical PDU from now on is another SMS. Returns whether a held part was released.
+   */
+  released(modemId: number, heldAt: string, pdu: Uint8Array): boolean {
+    return this.#release.run(modemId, heldAt, pduHash(pdu)).changes > 0;
   }
 
   group(groupId: number): InboundGroup | undefined {
@@ -257,7 +318,8 @@ export class InboxStore {
           partCount: group.total,
           partsReceived: parts.length,
           status: complete ? 'received' : 'incomplete',
-          statusReason: complete ? null : incompleteReason(parts.length, group.total),
+          // A part that could not be read says why (IncomingPart.problem); it is a group of its own.
+          statusReason: complete ? first.status_reason : incompleteReason(parts.length, group.total),
           flash: first.flash === 1,
           scAddress: first.sc_address,
           scAt: scTimes.length > 0 ? Math.min(...scTimes) : null,

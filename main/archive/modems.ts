@@ -159,6 +159,14 @@ export class ModemStore {
   }
 
   /**
+   * Parts the modem submitted (or may have: unconfirmed) in the last `windowMs` by the
+   * archive's clock, the one that stamps them.
+   */
+  submittedWithin(modemId: number, windowMs: number): number {
+    return this.submittedSince(modemId, this.#ctx.now() - windowMs);
+  }
+
+  /**
    * The modem a person means by `sender`: its IMEI, or its SIM's own number (as typed; read
    * in the default country). Undefined when no modem with either was ever seen.
    */

@@ -150,6 +150,51 @@ describe('outbox', () => {
     expect(archive.outbox.recoverExpiredClaims().map((j) => j.state)).toEqual(['unconfirmed']);
   });
 
+  it('keeps a renewed claim past its first end; a claim recovered meanwhile cannot be renewed or begin a part', () => {
+    const archive = testArchive();
+    const modem = archive.modems.seen({ imei: '356938035643809' });
+    const { message, job } = archive.outbox.queue({ to: '+491701111111', body: 'three parts', partCount: 3 });
+    archive.outbox.claim(job.id, 'a', { claimMs: 1000, modemId: modem.id });
+    const claim = { jobId: job.id, holder: 'a', claimMs: 1000 };
+    expect(archive.outbox.beginClaimedPart(claim, 1, { pdu: new Uint8Array([1]), modemId: modem.id })).toBeTypeOf('number');
+    archive.outbox.partSubmitted(message.id, 1, { tpMr: 1, modemId: modem.id });
+    archive.clock.now += 800;
+    expect(archive.outbox.renewClaim(job.id, 'a', 1000)).toBe(true);
+    archive.clock.now += 800; // 1.6 s after the claim: alive only because it was renewed
+    expect(archive.outbox.recoverExpiredClaims()).toEqual([]);
+    expect(archive.outbox.renewClaim(job.id, 'b', 1000)).toBe(false); // not b's to renew
+    archive.clock.now += 1001; // the holder stalled between parts
+    expect(archive.outbox.recoverExpiredClaims().map((j) => j.state)).toEqual(['queued']);
+    expect(archive.outbox.renewClaim(job.id, 'a', 1000)).toBe(false);
+    expect(archive.outbox.beginClaimedPart(claim, 2, { pdu: new Uint8Array([2]), modemId: modem.id })).toBeUndefined();
+    expect(archive.outbox.parts(message.id).map((p) => [p.seq, p.status])).toEqual([[1, 'sent']]);
+    // Another claim of the same station is a new claim, not the lost one renewed.
+    archive.outbox.claim(job.id, 'b', { claimMs: 1000, modemId: modem.id });
+    expect(archive.outbox.renewClaim(job.id, 'a', 1000)).toBe(false);
+    expect(archive.outbox.job(job.id)).toMatchObject({ state: 'claimed', claimedBy: 'b' });
+  });
+
+  it('marks a part in flight unconfirmed with the time it may have left, so the rate limit counts it', () => {
+    const archive = testArchive();
+    const modem = archive.modems.seen({ imei: '356938035643809' });
+    const { message, job } = archive.outbox.queue({ to: '+491701111111', body: 'no answer', partCount: 1 });
+    archive.outbox.claimNext('s', { claimMs: 1000 });
+    archive.outbox.beginPart(message.id, 1, { pdu: new Uint8Array([1]), modemId: modem.id });
+    expect(archive.modems.submittedWithin(modem.id, 60_000)).toBe(0);
+    archive.outbox.unconfirmed(job.id, 'The modem did not answer.');
+    expect(archive.outbox.parts(message.id).map((p) => [p.status, p.statusReason, p.submittedAt])).toEqual([
+      ['unconfirmed', 'The modem did not answer.', T0],
+    ]);
+    expect(archive.modems.submittedWithin(modem.id, 60_000)).toBe(1);
+    archive.clock.now += 60_001;
+    expect(archive.modems.submittedWithin(modem.id, 60_000)).toBe(0);
+    // Sent again on a person's word: the part is begun afresh.
+    archive.outbox.resendUnconfirmed(job.id);
+    archive.outbox.claimNext('s', { claimMs: 1000 });
+    archive.outbox.beginPart(message.id, 1, { pdu: new Uint8Array([1]), modemId: modem.id });
+    expect(archive.outbox.parts(message.id).map((p) => [p.status, p.submittedAt])).toEqual([['pending', null]]);
+  });
+
   it('takes a claim back without counting an attempt when the station stops before sending', () => {
     const archive = testArchive();
     const { message } = archive.outbox.queue({ to: '+491701111111', body: 'patience', maxAttempts: 2, partCount: 1 });

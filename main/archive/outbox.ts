@@ -109,6 +109,7 @@ export class OutboxStore {
   readonly #jobByMessage;
   readonly #nextDue;
   readonly #claim;
+  readonly #renew;
   readonly #setJob;
   readonly #expired;
   readonly #beginPart;
@@ -117,6 +118,8 @@ export class OutboxStore {
   readonly #submitted;
   readonly #partStatus;
   readonly #dropPending;
+  readonly #pendingParts;
+  readonly #markUnconfirmed;
   readonly #pendingCount;
   readonly #uncount;
   readonly #due;
@@ -152,6 +155,11 @@ export class OutboxStore {
       `UPDATE outbox_jobs SET state = 'claimed', claimed_by = ?, claimed_until = ?, attempts = attempts + 1, updated_at = ?
        WHERE id = ? AND state = 'queued'`,
     );
+    // Only the holder's own live claim is extended: a claim another station recovered (or took
+    // over after recovering it) stays theirs.
+    this.#renew = db.prepare<[number, number, number, string]>(
+      `UPDATE outbox_jobs SET claimed_until = ?, updated_at = ? WHERE id = ? AND state = 'claimed' AND claimed_by = ?`,
+    );
     this.#setJob = db.prepare<[JobState, number | null, string | null, number, number]>(
       `UPDATE outbox_jobs SET state = ?, not_before = coalesce(?, not_before), last_error = ?, claimed_by = NULL, claimed_until = NULL,
          updated_at = ? WHERE id = ?`,
@@ -173,6 +181,12 @@ export class OutboxStore {
     // A part begun in an attempt that ended without it leaving (refused, or the station stopped
     // before +CMGS) is forgotten, so only a part begun in the current claim can look in flight.
     this.#dropPending = db.prepare<[number]>(`DELETE FROM parts WHERE message_id = ? AND status = 'pending'`);
+    this.#pendingParts = db.prepare<[number], PartRow>(`SELECT * FROM parts WHERE message_id = ? AND status = 'pending'`);
+    // A part that may have left counts against its modem's rate from now on (submitted_at is
+    // what the per-minute limit counts), though no TP-MR will ever match a report to it.
+    this.#markUnconfirmed = db.prepare<[string, number, number]>(
+      `UPDATE parts SET status = 'unconfirmed', status_reason = ?, submitted_at = coalesce(submitted_at, ?) WHERE id = ?`,
+    );
     this.#uncount = db.prepare<[number]>(`UPDATE outbox_jobs SET attempts = max(attempts - 1, 0) WHERE id = ?`);
     this.#pendingCount = db.prepare<[number], { n: number }>(`SELECT count(*) AS n FROM parts WHERE message_id = ? AND status = 'pending'`);
     // Due jobs in order with their message's recipient and size, a page at a time (keyset on
@@ -286,6 +300,33 @@ export class OutboxStore {
       return this.#claimRow(row, holder, now + options.claimMs, now);
     });
     return claim.immediate();
+  }
+
+  /**
+   * Extends `holder`'s claim on the job to now + claimMs. False when the claim is no longer
+   * the holder's: it ran out and a station recovered it (requeued, or unconfirmed when a part
+   * was in flight), and maybe claimed it again. The holder must then stop sending it.
+   */
+  renewClaim(jobId: number, holder: string, claimMs: number): boolean {
+    const now = this.#ctx.now();
+    return this.#renew.run(now + claimMs, now, jobId, holder).changes > 0;
+  }
+
+  /**
+   * `beginPart` under a live claim: renews `holder`'s claim and records part `seq` as about to
+   * be written, in one IMMEDIATE transaction, so no station can recover or take the job
+   * between the check and the part. Undefined (nothing recorded) when the claim is lost.
+   */
+  beginClaimedPart(
+    claim: { jobId: number; holder: string; claimMs: number },
+    seq: number,
+    options: { pdu?: Uint8Array | null; modemId?: number | null } = {},
+  ): number | undefined {
+    const begin = this.#ctx.db.transaction(() => {
+      if (!this.renewClaim(claim.jobId, claim.holder, claim.claimMs)) return undefined;
+      return this.beginPart(this.#mustJob(claim.jobId).message_id, seq, options);
+    });
+    return begin.immediate();
   }
 
   #claimRow(row: JobRow, holder: string, until: number, now: number): { job: OutboxJob; message: Message } {
@@ -450,8 +491,18 @@ export class OutboxStore {
     this.#ctx.db.transaction(() => {
       const job = this.#mustJob(jobId);
       this.#moveJob(job, 'unconfirmed', null, reason);
+      this.#unconfirmParts(job.message_id, reason);
       this.#messages.setStatus(job.message_id, 'unconfirmed', { reason });
     })();
+  }
+
+  /** Parts in flight when the job became unconfirmed may have left: they say so, and count against the rate. */
+  #unconfirmParts(messageId: number, reason: string): void {
+    const at = this.#ctx.now();
+    for (const part of this.#pendingParts.all(messageId)) {
+      this.#markUnconfirmed.run(reason, at, part.id);
+      this.#events.record({ kind: 'part-status', messageId, partId: part.id, from: 'pending', to: 'unconfirmed', detail: reason, at });
+    }
   }
 
   /** A person chose to send an unconfirmed message again (it may arrive twice). */
@@ -491,6 +542,7 @@ export class OutboxStore {
         } else {
           const reason = 'The station stopped while sending; the message may or may not have gone out.';
           this.#moveJob(job, 'unconfirmed', null, reason);
+          this.#unconfirmParts(job.message_id, reason);
           this.#messages.setStatus(job.message_id, 'unconfirmed', { reason });
         }
         touched.push(this.job(job.id) as OutboxJob);

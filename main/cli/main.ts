@@ -6,10 +6,12 @@ import { bulkCommands } from './commands/bulk';
 import { emulatorCommand } from './commands/emulator';
 import { inboxCommand } from './commands/inbox';
 import { modemInfoCommand } from './commands/modem-info';
+import { modemsCommands } from './commands/modems';
 import { outboxCommand } from './commands/outbox';
 import { mailboxServeCommand, mailboxStationCommand } from './commands/mailbox';
 import { pduDecodeCommand, pduEncodeCommand } from './commands/pdu';
 import { portsCommand } from './commands/ports';
+import { routesCommands } from './commands/routes';
 import { rulesCommands } from './commands/rules';
 import { searchCommand } from './commands/search';
 import { sendCommand } from './commands/send';
@@ -30,10 +32,12 @@ export const commands: readonly Command[] = [
   mailboxServeCommand,
   mailboxStationCommand,
   modemInfoCommand,
+  ...modemsCommands,
   outboxCommand,
   pduDecodeCommand,
   pduEncodeCommand,
   portsCommand,
+  ...routesCommands,
   ...rulesCommands,
   searchCommand,
   sendCommand,

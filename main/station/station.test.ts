@@ -2,7 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openSerialTransport, type SerialBinding } from '../../modem/at/index';
 import { ModemSupervisor } from '../../modem/driver/index';
 import { deliversFor, DEMO_HANDSET_NUMBER, DEMO_MODEM_NUMBER } from '../../modem/emulator';
+import { smscField } from '../../modem/emulator/hex';
+import { bytesToHex } from '../../modem/pdu/index';
 import type { StationEvent } from './events';
+import { UNREADABLE_REPORT_TEXT, UNREADABLE_TEXT } from './incoming';
 import { Station } from './station';
 import { FAST_MODEM, makeStationRig, messagesWith, until, type StationRig } from './testing';
 
@@ -21,26 +24,107 @@ afterEach(async () => {
 });
 
 describe('Station receive', () => {
-  it('stores a message from the demo handset once, even when the driver hands it over twice', async () => {
+  it('keeps two identical SMS (same sender, text and second) as two messages', async () => {
     rig = makeStationRig({ modems: [{ msisdn: DEMO_MODEM_NUMBER }], handsets: [DEMO_HANDSET_NUMBER] });
     const station = await rig.station('a', 0);
     const events: StationEvent[] = [];
     station.onEvent((e) => events.push(e));
+    // Two deliveries with the same bytes: TP-SCTS counts seconds, so "ok" sent twice in one
+    // second is two SMS whose PDUs are identical.
     const tpdu = deliverTpdu(DEMO_HANDSET_NUMBER, DEMO_MODEM_NUMBER, 'Hello from the demo phone');
-    // The same PDU twice: what a start-up sweep after a crash (read, stored, not yet deleted) looks like.
     rig.emulator.network.injectDeliver(DEMO_MODEM_NUMBER, tpdu);
     rig.emulator.network.injectDeliver(DEMO_MODEM_NUMBER, tpdu);
     await rig.emulator.handsets[0]!.send(DEMO_MODEM_NUMBER, LONG);
-    await until(() => messagesWith(station.archive, DEMO_HANDSET_NUMBER).length === 2, 'two messages');
-    // Both copies were handed to the archive and deleted from the modem afterwards.
+    await until(() => messagesWith(station.archive, DEMO_HANDSET_NUMBER).length === 3, 'three messages');
     const modem = station.modems[0]!;
     await until(async () => (await modem.storage()).every((s) => s.used === 0), 'an empty modem store');
+    await modem.sweep();
     const messages = messagesWith(station.archive, DEMO_HANDSET_NUMBER);
     expect(messages.map((m) => [m.body, m.status, m.partCount])).toEqual([
       ['Hello from the demo phone', 'received', 1],
+      ['Hello from the demo phone', 'received', 1],
       [LONG, 'received', 3],
     ]);
-    expect(events.filter((e) => e.kind === 'message-received')).toHaveLength(2);
+    expect(events.filter((e) => e.kind === 'message-received')).toHaveLength(3);
+  });
+
+  it('stores an SMS read again before the modem deleted it once; the same bytes after the delete are a new SMS', async () => {
+    rig = makeStationRig({ modems: [{ msisdn: DEMO_MODEM_NUMBER }], handsets: [DEMO_HANDSET_NUMBER] });
+    const station = await rig.station('a', 0);
+    const modem = station.modems[0]!;
+    // The archive has it, but the delete never happens: what a crash between the two leaves.
+    const crash = modem.onMessage(() => Promise.reject(new Error('the station died before the delete')));
+    const tpdu = deliverTpdu(DEMO_HANDSET_NUMBER, DEMO_MODEM_NUMBER, 'Read twice');
+    rig.emulator.network.injectDeliver(DEMO_MODEM_NUMBER, tpdu);
+    await until(() => messagesWith(station.archive, DEMO_HANDSET_NUMBER).length === 1, 'the message stored');
+    await modem.idle();
+    expect(Math.max(...(await modem.storage()).map((s) => s.used))).toBe(1);
+    crash.dispose();
+    // The sweep after the restart reads the same slot again, hands it over, and deletes it.
+    expect(await modem.sweep()).toBe(1);
+    expect(Math.max(...(await modem.storage()).map((s) => s.used))).toBe(0);
+    expect(messagesWith(station.archive, DEMO_HANDSET_NUMBER).map((m) => m.body)).toEqual(['Read twice']);
+    // Deleted: the same bytes again (into the freed slot) are another SMS.
+    rig.emulator.network.injectDeliver(DEMO_MODEM_NUMBER, tpdu);
+    await until(() => messagesWith(station.archive, DEMO_HANDSET_NUMBER).length === 2, 'the second message');
+    expect(messagesWith(station.archive, DEMO_HANDSET_NUMBER).map((m) => m.body)).toEqual(['Read twice', 'Read twice']);
+  });
+
+  it('keeps an SMS the codec cannot read, raw and with the reason, and deletes it from the modem so it is not read forever', async () => {
+    rig = makeStationRig({ modems: [{ msisdn: DEMO_MODEM_NUMBER }], handsets: [DEMO_HANDSET_NUMBER] });
+    const station = await rig.station('a', 0);
+    const logs: string[] = [];
+    station.onEvent((e) => {
+      if (e.kind === 'log') logs.push(e.text);
+    });
+    const modem = station.modems[0]!;
+    // A DELIVER whose user data is cut short (TP-UDL says more than there is): the header,
+    // sender included, is intact; the text is not.
+    const whole = deliverTpdu(DEMO_HANDSET_NUMBER, DEMO_MODEM_NUMBER, 'This text will be cut off in the middle');
+    const broken = whole.slice(0, whole.length - 10);
+    rig.emulator.network.injectDeliver(DEMO_MODEM_NUMBER, broken);
+    const [message] = await until(() => {
+      const list = messagesWith(station.archive, DEMO_HANDSET_NUMBER);
+      return list.length > 0 && list;
+    }, 'the unreadable message');
+    expect(message).toMatchObject({ direction: 'in', status: 'received', body: UNREADABLE_TEXT });
+    expect(message!.statusReason).toMatch(/^SMSDesk could not decode this SMS \(.+\); its raw PDU is kept as it came\.$/);
+    const parts = station.archive.outbox.parts(message!.id);
+    expect(parts).toHaveLength(1);
+    expect(bytesToHex(parts[0]!.pdu!).endsWith(bytesToHex(broken))).toBe(true);
+    await modem.idle();
+    expect(Math.max(...(await modem.storage()).map((s) => s.used))).toBe(0);
+    // Later sweeps find nothing: it is neither read again nor stored twice.
+    expect(await modem.sweep()).toBe(0);
+    expect(messagesWith(station.archive, DEMO_HANDSET_NUMBER)).toHaveLength(1);
+    expect(logs.filter((l) => l.includes('could not be read'))).toHaveLength(1);
+  });
+});
+
+describe('Station receive: unreadable status reports', () => {
+  it('keeps a status report the codec cannot read, raw, and deletes it from the modem', async () => {
+    rig = makeStationRig({ modems: [{ msisdn: DEMO_MODEM_NUMBER }], handsets: [DEMO_HANDSET_NUMBER] });
+    const station = await rig.station('a', 0);
+    const modem = station.modems[0]!;
+    if (!modem.setup?.storage.sweep.includes('SR')) return expect(modem.setup?.storage.sweep).toContain('SR');
+    // An SMS-STATUS-REPORT cut short inside its recipient address.
+    const broken = new Uint8Array([...smscField('+99900000000'), 0x06, 0x01, 0x0b, 0x91, 0x94]);
+    const sr = rig.emulator.modems[0]!.stores.SR;
+    sr.add({ stat: 0, pdu: broken, tpduLength: broken.length - 7 });
+    const logs: string[] = [];
+    station.onEvent((e) => {
+      if (e.kind === 'log') logs.push(e.text);
+    });
+    await modem.sweep();
+    await modem.idle();
+    expect(sr.used).toBe(0);
+    const [message] = messagesWith(station.archive, 'Unknown sender');
+    expect(message).toMatchObject({ direction: 'in', body: UNREADABLE_REPORT_TEXT });
+    expect(message!.statusReason).toMatch(/^SMSDesk could not decode this delivery report \(.+\); its raw PDU is kept as it came\.$/);
+    expect(bytesToHex(station.archive.outbox.parts(message!.id)[0]!.pdu!)).toBe(bytesToHex(broken));
+    expect(await modem.sweep()).toBe(0);
+    expect(messagesWith(station.archive, 'Unknown sender')).toHaveLength(1);
+    expect(logs.filter((l) => l.startsWith('A delivery report could not be read'))).toHaveLength(1);
   });
 });
 

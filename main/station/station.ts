@@ -12,7 +12,7 @@ import { BulkFeeder } from './bulk';
 import { Dispatcher } from './dispatch';
 import { StationError } from './errors';
 import { StationEvents, type StationEvent } from './events';
-import { toIncomingPart, toStatusReport } from './incoming';
+import { heldAt, rawPdu, toIncomingPart, toStatusReport, toUnreadableReport } from './incoming';
 import { queueText, type QueueTextRequest } from './queue';
 import { DEFAULT_RATE_PER_MINUTE } from './rate';
 import type { RoutingStrategy } from './routing';
@@ -38,9 +38,13 @@ export interface StationOptions {
   readonly ratePerMinute?: number;
   /** How often due jobs (scheduled sends, retries) are looked for (default 1 s). */
   readonly pollMs?: number;
-  /** How long a claim lasts before another station may recover the job (default 10 min). */
+  /**
+   * How long a claim lasts without renewal before any station may recover the job (default
+   * 10 min). Renewed before every part and while waiting for the rate limit, so it only has
+   * to outlast one part's submit (`submitTimeoutMs`), not a whole long message.
+   */
   readonly claimMs?: number;
-  /** How long a modem lease lasts without renewal (default 1 min); renewed on every pass. */
+  /** How long a modem lease lasts without renewal (default 1 min); renewed on every pass and before every part. */
   readonly leaseMs?: number;
   /**
    * Ask the network for status reports (default true): the only way to "delivered". A message
@@ -138,6 +142,7 @@ export class Station implements Disposable {
     this.#modems.set(modem, entry);
     entry.subs.push(
       modem.onMessage((m) => this.#receive(entry, m)),
+      modem.onMessageRemoved((m) => this.#removed(entry, m)),
       modem.onStatusReport((r) => this.#report(entry, r)),
       modem.onStateChange((state) => this.#stateChanged(entry, state)),
       modem.onLog((e) => this.#log(e.level, `${modem.path}: ${e.text}`)),
@@ -318,10 +323,18 @@ export class Station implements Disposable {
   /** Resolves only after the archive committed the part: the driver deletes the SMS after that. */
   async #receive(entry: Attached, received: ReceivedMessage): Promise<void> {
     try {
-      const stored = this.archive.inbox.receive(toIncomingPart(received, this.#modemId(entry), Date.now()));
+      const part = toIncomingPart(received, this.#modemId(entry), Date.now());
+      const stored = this.archive.inbox.receive(part);
+      if (stored.stored && part.problem) {
+        this.#log(
+          'warn',
+          `A message from ${part.originator} could not be read; it is kept as it came. ${received.error?.message ?? ''}`.trim(),
+        );
+      }
       if (stored.message && stored.stored) {
         this.#events.emit({ kind: 'message-received', message: stored.message });
-        this.#rules.received(stored.message);
+        // Rules answer what a message says; an unreadable one says nothing to answer.
+        if (!part.problem) this.#rules.received(stored.message);
       }
     } catch (error) {
       this.#log('error', `A received message stays on the modem: ${(error as Error).message}`);
@@ -329,8 +342,24 @@ export class Station implements Disposable {
     }
   }
 
+  /** The modem deleted or acknowledged an SMS: an identical PDU from now on is another SMS. */
+  #removed(entry: Attached, received: ReceivedMessage): void {
+    try {
+      this.archive.inbox.released(this.#modemId(entry), heldAt(received.origin), rawPdu(received));
+    } catch (error) {
+      this.#log('error', `Could not note that a message left the modem: ${(error as Error).message}`);
+    }
+  }
+
   async #report(entry: Attached, received: ReceivedStatusReport): Promise<void> {
     try {
+      if (!received.report) {
+        const stored = this.archive.inbox.receive(toUnreadableReport(received, this.#modemId(entry), Date.now()));
+        if (stored.stored)
+          this.#log('warn', `A delivery report could not be read; it is kept as it came. ${received.error?.message ?? ''}`.trim());
+        if (stored.message && stored.stored) this.#events.emit({ kind: 'message-received', message: stored.message });
+        return;
+      }
       const applied = this.archive.reports.apply(toStatusReport(received, this.#modemId(entry), Date.now()));
       if (applied) this.#events.emit({ kind: 'message-status', message: applied.message });
       // A report that matches nothing (sent by another program, or older than the window) is

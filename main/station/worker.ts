@@ -2,7 +2,8 @@
  * One outbox worker per modem: takes the modem's lease (so two processes on one archive never
  * drive one modem), takes the jobs the dispatcher routes to its modem (claimed then), and
  * sends them part by part, recording each part before AT+CMGS (so a crash mid-part is
- * "unconfirmed", never resent) and its TP-MR after.
+ * "unconfirmed", never resent) and its TP-MR after. Lease and claim are renewed before every
+ * part and while waiting for the rate limit; once either is lost, nothing more is sent.
  */
 import type { Archive, Message, OutboxJob } from '../archive/index';
 import { assertNever } from '../../modem/at/index';
@@ -33,8 +34,8 @@ export interface WorkerHooks {
   log(level: 'info' | 'warn' | 'error', text: string): void;
 }
 
-/** Why a job stopped before all its parts went out. */
-type Interrupted = { readonly stopped: true };
+/** Why a job stopped before all its parts went out: the station stopped, or its claim or lease ran out. */
+type Interrupted = { readonly stopped: true } | { readonly lost: 'claim' | 'lease' };
 
 export class OutboxWorker implements Lane {
   readonly #archive: Archive;
@@ -139,12 +140,25 @@ export class OutboxWorker implements Lane {
     return recent < limit;
   }
 
-  /** Waits until the per-minute limit lets one more part out; false when the station stops first. */
-  async #waitForRate(): Promise<boolean> {
-    while (!this.#rateAllows()) {
-      if (!(await delay(this.#settings.pollMs, this.#abort.signal))) return false;
+  /**
+   * Renews the modem's lease and the job's claim, which both run out on their own: a long
+   * message at the rate limit outlasts either. Says which was lost, if one was.
+   */
+  #keepAlive(job: OutboxJob): Interrupted | undefined {
+    if (!this.#archive.leases.acquire(this.#lease, this.#settings.holder, this.#settings.leaseMs)) return { lost: 'lease' };
+    if (!this.#archive.outbox.renewClaim(job.id, this.#settings.holder, this.#settings.claimMs)) return { lost: 'claim' };
+    return undefined;
+  }
+
+  /** Waits until the per-minute limit lets one more part out, holding lease and claim meanwhile. */
+  async #waitForRate(job: OutboxJob): Promise<true | Interrupted> {
+    for (;;) {
+      if (this.#abort.signal.aborted) return { stopped: true };
+      const lost = this.#keepAlive(job);
+      if (lost) return lost;
+      if (this.#rateAllows()) return true;
+      if (!(await delay(this.#settings.pollMs, this.#abort.signal))) return { stopped: true };
     }
-    return !this.#abort.signal.aborted;
   }
 
   async #send(job: OutboxJob, message: Message): Promise<void> {
@@ -170,20 +184,34 @@ export class OutboxWorker implements Lane {
       const before = done.get(part.part);
       if (before === 'sent' || before === 'delivered') continue; // went out on an earlier attempt
       const outcome = await this.#sendPart(job, message, part);
-      if (outcome !== true) {
-        if ('stopped' in outcome) outbox.release(job.id, 'The station stopped before this message was sent.');
-        else this.#settle(job, message, part, outcome);
-        return;
-      }
+      if (outcome === true) continue;
+      if ('stopped' in outcome) this.#handBack(job, 'The station stopped before this message was sent.');
+      else if ('lost' in outcome) this.#lost(job, message, part, outcome.lost);
+      else if (this.#stillOurs(job)) this.#settle(job, message, part, outcome);
+      else this.#lost(job, message, part, 'claim', 'after');
+      return;
     }
-    outbox.done(job.id);
-    this.#hooks.log('info', `Sent message ${message.id} to ${message.peer} in ${parts.length} part(s).`);
+    // All parts went out. A claim recovered meanwhile left the job unconfirmed (a part was in
+    // flight); every part has its TP-MR now, so it did go out and is done all the same.
+    if (this.#stillOurs(job) || outbox.job(job.id)?.state === 'unconfirmed') {
+      outbox.done(job.id);
+      this.#hooks.log('info', `Sent message ${message.id} to ${message.peer} in ${parts.length} part(s).`);
+    } else {
+      this.#hooks.log('warn', `Sent every part of message ${message.id}, but its claim had run out; the outbox keeps it as it is now.`);
+    }
   }
 
   async #sendPart(job: OutboxJob, message: Message, part: SubmitPart): Promise<true | Interrupted | SendFailure> {
-    if (!(await this.#waitForRate())) return { stopped: true };
-    // Recorded before AT+CMGS: after a crash this part is known to have maybe left.
-    this.#archive.outbox.beginPart(message.id, part.part, { pdu: hexToBytes(part.hex), modemId: this.#modemId });
+    const ready = await this.#waitForRate(job);
+    if (ready !== true) return ready;
+    // Recorded before AT+CMGS, so after a crash this part is known to have maybe left; in one
+    // transaction with renewing the claim, so a part is never begun on a claim already lost.
+    const begun = this.#archive.outbox.beginClaimedPart(
+      { jobId: job.id, holder: this.#settings.holder, claimMs: this.#settings.claimMs },
+      part.part,
+      { pdu: hexToBytes(part.hex), modemId: this.#modemId },
+    );
+    if (begun === undefined) return { lost: 'claim' };
     const result = await this.#modem.send(
       { parts: [part] },
       {
@@ -205,6 +233,35 @@ export class OutboxWorker implements Lane {
     this.#archive.outbox.partSubmitted(message.id, part.part, { tpMr: mr, modemId: this.#modemId });
     this.#hooks.statusChanged(message.id);
     return true;
+  }
+
+  /** Whether this station still holds the job's claim (renewing it). */
+  #stillOurs(job: OutboxJob): boolean {
+    return this.#archive.outbox.renewClaim(job.id, this.#settings.holder, this.#settings.claimMs);
+  }
+
+  /** Gives the job back to the queue, unless its claim is no longer ours to give. */
+  #handBack(job: OutboxJob, reason: string): void {
+    if (this.#stillOurs(job)) this.#archive.outbox.release(job.id, reason);
+  }
+
+  /**
+   * The claim ran out and was recovered (the job requeued, or unconfirmed when a part was in
+   * flight), or the modem's lease went to another process: nothing more goes out from here,
+   * so no part is sent twice. A requeued job is sent on, from the part after the last sent.
+   */
+  #lost(job: OutboxJob, message: Message, part: SubmitPart, what: 'claim' | 'lease', when: 'before' | 'after' = 'before'): void {
+    const where = part.total > 1 ? ` ${when} part ${part.part} of ${part.total}` : '';
+    if (what === 'lease') {
+      this.#handBack(job, 'Another process drives this modem now; the message waits for it.');
+      this.#hooks.log('warn', `Stopped sending message ${message.id}${where}: modem ${this.#imei} is driven by another process now.`);
+      return;
+    }
+    const state = this.#archive.outbox.job(job.id)?.state ?? 'gone';
+    this.#hooks.log(
+      'warn',
+      `Stopped sending message ${message.id}${where}: its claim ran out and the outbox took it back (now ${state}), so nothing goes out twice.`,
+    );
   }
 
   #settle(job: OutboxJob, message: Message, part: SubmitPart, failure: SendFailure): void {
@@ -230,7 +287,7 @@ export class OutboxWorker implements Lane {
         return;
       case 'cancelled':
         // The driver reports "cancelled" only when the PDU did not leave (else "ambiguous").
-        outbox.release(job.id, 'The station stopped before this message was sent.');
+        this.#handBack(job, 'The station stopped before this message was sent.');
         return;
       default:
         assertNever(failure.kind);

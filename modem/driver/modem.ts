@@ -24,7 +24,7 @@ import { readDeviceInfo, readSimInfo, type ModemIdentity } from './identify';
 import { EMPTY_STATUS, NetworkMonitor, type NetworkStatus } from './monitor';
 import { unlockSim } from './pin';
 import { quirksFor, type Quirks } from './quirks';
-import { Receiver, type MessageHandler, type ReportHandler } from './receive';
+import { Receiver, type MessageHandler, type ReceivedMessage, type ReportHandler } from './receive';
 import { classifySendError, partsOf, sendParts, type SendOptions, type SendRequest, type SendResult } from './send';
 import { isFatal } from './sequence';
 import { setUpSms, type SmsSetup } from './setup';
@@ -123,6 +123,7 @@ export class Modem implements Disposable {
   readonly #stateEvents = new Emitter<ModemState>();
   readonly #statusEvents = new Emitter<NetworkStatus>();
   readonly #callEvents = new Emitter<CallEvent>();
+  readonly #removedEvents = new Emitter<ReceivedMessage>();
   readonly #ussdEvents = new Emitter<UssdReply>();
   readonly #logEvents = new Emitter<LogEntry>();
   readonly #messages = new HandlerSet<MessageHandler>();
@@ -178,6 +179,13 @@ export class Modem implements Disposable {
   /** Each received SMS; resolve once it is stored durably (then it is deleted or acknowledged). Register before open(). */
   onMessage(handler: MessageHandler): Disposable {
     return this.#messages.add(handler);
+  }
+  /**
+   * A received SMS is gone from the modem (deleted, or its direct delivery acknowledged): an
+   * identical PDU from now on is another SMS, not the same one read again.
+   */
+  onMessageRemoved(listener: (message: ReceivedMessage) => void): Disposable {
+    return this.#removedEvents.on(listener);
   }
   onStatusReport(handler: ReportHandler): Disposable {
     return this.#reports.add(handler);
@@ -270,6 +278,7 @@ export class Modem implements Disposable {
         {
           messages: () => this.#messages.list(),
           reports: () => this.#reports.list(),
+          removed: (m) => this.#removedEvents.emit(m),
           problem: (text, error) => {
             this.#log('warn', text, error);
             if (error instanceof AtTimeoutError) this.#missedBeat(current, error);
@@ -555,7 +564,8 @@ export class Modem implements Disposable {
     const conn = this.#conn;
     if (conn) void this.#teardown(conn);
     this.#setState('closed');
-    for (const e of [this.#stateEvents, this.#statusEvents, this.#callEvents, this.#ussdEvents, this.#logEvents]) e.clear();
+    for (const e of [this.#stateEvents, this.#statusEvents, this.#callEvents, this.#removedEvents, this.#ussdEvents, this.#logEvents])
+      e.clear();
     this.#messages.clear();
     this.#reports.clear();
   }

@@ -6,7 +6,8 @@
  *   +CMT / +CDS    → handler → AT+CNMA
  *   sweep          → AT+CMGL=4 on every store → handler → AT+CMGD   (start-up, full store, missed notices)
  * A modem that names the wrong store in +CDSI (quirk `statusReportStore`) is swept where
- * the reports really are.
+ * the reports really are. Once a message is gone from the modem (deleted, acknowledged),
+ * `removed` says so: an identical PDU after that is another SMS, not the same one read again.
  */
 import {
   assertNever,
@@ -52,6 +53,11 @@ export type ReportHandler = (report: ReceivedStatusReport) => Promise<void>;
 export interface ReceiverHandlers {
   messages(): readonly MessageHandler[];
   reports(): readonly ReportHandler[];
+  /**
+   * A message handed over is gone from the modem: its slot deleted (AT+CMGD), or its direct
+   * delivery acknowledged (AT+CNMA, or by the modem itself when it acknowledges on its own).
+   */
+  removed(message: ReceivedMessage): void;
   /** Something went wrong that a person may want to see in a log. */
   problem(text: string, error?: unknown): void;
 }
@@ -196,10 +202,11 @@ export class Receiver implements Disposable {
     void this.#lock
       .run(async () => {
         const confirmed = await this.#handOver(decoded);
-        if (!confirmed || !this.#setup.cnma) return;
+        if (!confirmed) return;
         // TS 27.005 §3.4.4: acknowledge only now that the archive has it. Without it the
         // network keeps the message and delivers it again.
-        await this.#channel.send('AT+CNMA', { timeoutMs: this.#readMs });
+        if (this.#setup.cnma) await this.#channel.send('AT+CNMA', { timeoutMs: this.#readMs });
+        if (decoded.kind === 'message') this.#handlers.removed(decoded.item);
       })
       .catch((e: unknown) => this.#noteFailure('acknowledge', e));
   }
@@ -231,7 +238,9 @@ export class Receiver implements Disposable {
     }
     const decoded = decode(parsed.value.pdu, { via: 'stored', storage: store, index }, parsed.value.length, expectReport);
     if (decoded.kind === 'skip') return false;
-    if (await this.#handOver(decoded)) await this.#delete(store, index);
+    if ((await this.#handOver(decoded)) && (await this.#delete(store, index)) && decoded.kind === 'message') {
+      this.#handlers.removed(decoded.item);
+    }
     return decoded.kind === 'report' || !expectReport;
   }
 
@@ -260,7 +269,7 @@ export class Receiver implements Disposable {
       const decoded = decode(m.pdu, { via: 'stored', storage: store, index: m.index }, m.length, store === 'SR');
       if (decoded.kind === 'skip') continue;
       if (await this.#handOver(decoded)) {
-        await this.#delete(store, m.index);
+        if ((await this.#delete(store, m.index)) && decoded.kind === 'message') this.#handlers.removed(decoded.item);
         confirmed++;
       }
     }
@@ -299,13 +308,16 @@ export class Receiver implements Disposable {
     }
   }
 
-  async #delete(store: string, index: number): Promise<void> {
+  /** Deletes a slot; true once the modem confirmed it. */
+  async #delete(store: string, index: number): Promise<boolean> {
     try {
       await this.#channel.send(`AT+CMGD=${index}`, { timeoutMs: this.#readMs });
+      return true;
     } catch (error) {
       if (isFatal(error) || error instanceof AtTimeoutError) throw error;
       // Kept on the modem: the next sweep offers it again and the archive recognises it.
       this.#noteFailure(`delete ${store} ${index}`, error);
+      return false;
     }
   }
 
