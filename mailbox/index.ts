@@ -4,6 +4,7 @@
  * Public surface (what the CLI and the station client use):
  *  - serveMailbox: `smsdesk mailbox serve`
  *  - openStore + addStation / listStations / revokeStation: `smsdesk mailbox station add|list|revoke`
+ *  - compileKeywords: checks the invitation answer words given to `smsdesk mailbox serve`
  *  - the wire protocols: HTTP schemas, the station WebSocket frames, the push frames
  */
 export { serveMailbox, DEFAULT_PORT, DEFAULT_DB_FILE } from './server/serve';
@@ -16,6 +17,8 @@ export type { StationInfo } from './domain/stations';
 export { MailboxError } from './domain/errors';
 export type { MailboxErrorCode } from './domain/errors';
 export { DEFAULT_POLICY } from './domain/policy';
+export { compileKeywords, DEFAULT_REPLY_KEYWORDS, KeywordError } from './domain/keywords';
+export type { ReplyKeywords } from './domain/keywords';
 export type { Policy } from './domain/policy';
 export * as httpProtocol from './protocol/http';
 export * as stationProtocol from './protocol/station';

@@ -4,6 +4,10 @@
  * on SQLite and on PostgreSQL, next to a raw insert of the same rows in the same run.
  *
  *   npx tsx mailbox/bench/mailbox-bench.ts [--clients 1000] [--messages 20000] [--inflight 64] [--only sqlite|pg]
+ *                                          [--cpu-prof DIR]
+ *
+ * `--cpu-prof DIR` writes a V8 CPU profile of the server process to DIR (open it in Chrome's
+ * DevTools or summarise it with mailbox/bench/profile-summary.ts) to see where a send's time goes.
  *
  * The server runs in its own process (as in production); this process is the load generator.
  */
@@ -28,6 +32,7 @@ interface Options {
   readonly messages: number;
   readonly inflight: number;
   readonly only: 'sqlite' | 'pg' | undefined;
+  readonly cpuProfDir: string | undefined;
 }
 
 interface Result {
@@ -54,7 +59,10 @@ function parseArgs(): Options {
   const i = args.indexOf('--only');
   const only = i >= 0 ? args[i + 1] : undefined;
   if (only !== undefined && only !== 'sqlite' && only !== 'pg') throw new Error('--only sqlite|pg');
-  return { clients: num('--clients', 1000), messages: num('--messages', 20_000), inflight: num('--inflight', 64), only };
+  const p = args.indexOf('--cpu-prof');
+  const cpuProfDir = p >= 0 ? args[p + 1] : undefined;
+  if (p >= 0 && cpuProfDir === undefined) throw new Error('--cpu-prof DIR');
+  return { clients: num('--clients', 1000), messages: num('--messages', 20_000), inflight: num('--inflight', 64), only, cpuProfDir };
 }
 
 const number = (i: number): string => `+1415${String(2_000_000 + i).padStart(7, '0')}`;
@@ -118,7 +126,7 @@ async function rawInsert(db: Db, ids: readonly number[], messages: number): Prom
 }
 
 /**
- * CPU time (ms) used so far by a process and its descendants (tsx runs the server as a child),
+ * CPU time (ms) used so far by a process and its descendants (any worker it may start),
  * read from /proc; undefined where there is none. Less sensitive than throughput to other load
  * on a shared machine, so before/after comparisons stay meaningful.
  */
@@ -143,10 +151,12 @@ function cpuMsOfTree(pid: number | undefined): number | undefined {
   }
 }
 
-async function startServer(args: string[]): Promise<{ url: string; child: ChildProcess }> {
+async function startServer(args: string[], cpuProfDir: string | undefined): Promise<{ url: string; child: ChildProcess }> {
   const script = fileURLToPath(new URL('../test/serve-process.ts', import.meta.url));
-  const tsx = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
-  const child = spawn(tsx, [script, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // Node itself with tsx as a loader (not the tsx binary, which forks a second process), so
+  // the profile flags reach the process that serves.
+  const profile = cpuProfDir !== undefined ? ['--cpu-prof', '--cpu-prof-dir', cpuProfDir] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', script, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! });
   const [line] = (await once(lines, 'line')) as [string];
   return { url: (JSON.parse(line) as { url: string }).url, child };
@@ -182,7 +192,7 @@ async function runOne(backend: 'sqlite' | 'pg', opts: Options): Promise<Result> 
   try {
     await migrate(db);
     const { ids, tokens } = await seedAccounts(db, opts.clients);
-    server = await startServer(location);
+    server = await startServer(location, opts.cpuProfDir);
     const wsUrl = `${server.url.replace(/^http/, 'ws')}/v1/push`;
     // Latency is measured per message: from just before its POST to its push at the recipient.
     const sentAt = new Map<number, number>();

@@ -4,7 +4,7 @@ import { MailboxError } from './errors';
 import { WINDOW, type Policy } from './policy';
 
 /** What an SMS job is for; a station may word or prioritise them differently. */
-export type JobKind = 'login-code' | 'invite' | 'link-code' | 'message' | 'notification';
+export type JobKind = 'login-code' | 'invite' | 'invite-answer' | 'link-code' | 'message' | 'notification';
 
 export type JobState = 'queued' | 'leased' | 'done' | 'failed';
 

@@ -1,4 +1,5 @@
 import { DAY, HOUR, MINUTE } from './clock';
+import { DEFAULT_REPLY_KEYWORDS, type ReplyKeywords } from './keywords';
 
 /**
  * The numbers that keep the mailbox from being used to flood anyone. One object so a server
@@ -35,6 +36,10 @@ export interface Policy {
   readonly maxJobAttempts: number;
   /** How long an SMS reply from a non-user is routed back to the thread that invited them. */
   readonly replyRoutingMs: number;
+  /** The one-word SMS answers that accept or decline an invitation (see domain/keywords.ts). */
+  readonly replyKeywords: ReplyKeywords;
+  /** Confirmations of invitation answers sent to one number per day; more answers still count, silently. */
+  readonly inviteAnswersPerNumberPerDay: number;
 }
 
 export const DEFAULT_POLICY: Policy = {
@@ -54,6 +59,10 @@ export const DEFAULT_POLICY: Policy = {
   jobLeaseMs: 2 * MINUTE,
   maxJobAttempts: 5,
   replyRoutingMs: 30 * DAY,
+  replyKeywords: DEFAULT_REPLY_KEYWORDS,
+  // One answer per invitation is confirmed; three a day covers a person invited by several
+  // friends, and keeps a prankster texting "yes"/"no" from turning the gateway into a pager.
+  inviteAnswersPerNumberPerDay: 3,
 };
 
 export const WINDOW = { hour: HOUR, day: DAY } as const;

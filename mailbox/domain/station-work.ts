@@ -2,6 +2,7 @@ import type { Queryable } from '../store/db';
 import type { MailboxContext } from './context';
 import { moveDelivery } from './deliveries';
 import { finishJob, jobSentBy, type JobRow } from './jobs';
+import { answerInvitation } from './invitations';
 import { fileEntries } from './mailbox-rows';
 import type { MailboxEvent } from './notifier';
 import { tryVerify } from './own-stations';
@@ -67,12 +68,14 @@ export interface ReceivedSms {
   readonly receivedAt: number;
 }
 
-export type ReceivedOutcome = 'filed' | 'duplicate' | 'unrouted' | 'verified';
+export type ReceivedOutcome = 'filed' | 'answered' | 'duplicate' | 'unrouted' | 'verified';
 
 /**
- * An SMS a station received. A user's own station files it in its owner's mailbox. A gateway
- * station routes it to whoever last reached that number by SMS through the mailbox (a reply
- * to an invitation lands in the inviter's thread); anything else is kept but goes nowhere.
+ * An SMS a station received. A user's own station files it in its owner's mailbox. At a
+ * gateway station, a yes/no keyword from a number with a pending invitation answers it and
+ * lands in the inviter's thread; any other SMS goes to whoever last reached that number by
+ * SMS through the mailbox (a reply to a message lands in its sender's thread); anything else
+ * is kept but goes nowhere.
  */
 export async function receiveSms(ctx: MailboxContext, station: StationIdentity, sms: ReceivedSms): Promise<ReceivedOutcome> {
   const now = ctx.clock.now();
@@ -96,14 +99,17 @@ export async function receiveSms(ctx: MailboxContext, station: StationIdentity, 
       const verified = await tryVerify(tx, ctx, live, sms.text, now);
       return { outcome: verified ? ('verified' as const) : ('unrouted' as const), events: [] };
     }
-    const ownerId = live.ownerAccountId ?? (await inviterOf(tx, sms.from, now - ctx.policy.replyRoutingMs));
+    const from = tryNormaliseNumber(sms.from);
+    const answer =
+      live.ownerAccountId === null && from !== undefined ? await answerInvitation(tx, ctx.policy, from, sms.text, now) : undefined;
+    const ownerId = live.ownerAccountId ?? answer?.inviterAccountId ?? (await inviterOf(tx, from, now - ctx.policy.replyRoutingMs));
     if (ownerId === undefined) return { outcome: 'unrouted' as const, events: [] };
     const owner = await tx.one<{ number: string }>('SELECT number FROM accounts WHERE id = $1', [ownerId]);
     if (owner === undefined) return { outcome: 'unrouted' as const, events: [] };
     const message = await tx.one<{ id: number }>(
       `INSERT INTO messages (sender_account_id, sender_number, client_id, body, created_at)
        VALUES (NULL, $1, NULL, $2, $3) RETURNING id`,
-      [tryNormaliseNumber(sms.from) ?? sms.from, sms.text, sms.receivedAt],
+      [from ?? sms.from, sms.text, sms.receivedAt],
     );
     if (message === undefined) throw new Error('message insert returned nothing');
     await tx.run(
@@ -112,6 +118,8 @@ export async function receiveSms(ctx: MailboxContext, station: StationIdentity, 
       [message.id, owner.number, ownerId, STATUS_RANK.delivered, now],
     );
     const events = await fileEntries(tx, [{ accountId: ownerId, messageId: message.id, direction: 'in' }]);
+    // An answer may have queued its confirmation SMS: wake the stations.
+    if (answer !== undefined) return { outcome: 'answered' as const, events: [...events, { type: 'jobs' } as const] };
     return { outcome: 'filed' as const, events };
   });
   await ctx.notifier.publish(events);
@@ -119,8 +127,7 @@ export async function receiveSms(ctx: MailboxContext, station: StationIdentity, 
 }
 
 /** Who last sent to `from` by SMS through the mailbox, within the routing window. */
-async function inviterOf(tx: Queryable, from: string, after: number): Promise<number | undefined> {
-  const number = tryNormaliseNumber(from);
+async function inviterOf(tx: Queryable, number: string | undefined, after: number): Promise<number | undefined> {
   if (number === undefined) return undefined;
   const row = await tx.one<{ sender_account_id: number }>(
     `SELECT m.sender_account_id FROM deliveries d JOIN messages m ON m.id = d.message_id

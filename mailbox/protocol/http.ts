@@ -147,6 +147,19 @@ export const NotificationRuleT = Type.Object(
 );
 export const NotificationRules = Type.Object({ rules: Type.Array(NotificationRuleT, { maxItems: 10 }) }, { additionalProperties: false });
 
+export const InviteRequest = Type.Object({ number: PhoneNumber }, { additionalProperties: false });
+export const InvitationT = Type.Object({
+  id: Type.Integer(),
+  number: Type.String(),
+  status: Type.Union([Type.Literal('pending'), Type.Literal('accepted'), Type.Literal('declined'), Type.Literal('expired')], {
+    description: 'Answered by an SMS reply of a yes or no keyword; unanswered ones expire after 7 days.',
+  }),
+  createdAt: Type.Integer(),
+  expiresAt: Type.Integer(),
+  answeredAt: Type.Union([Type.Integer(), Type.Null()]),
+});
+export const InvitationList = Type.Object({ invitations: Type.Array(InvitationT) });
+
 export const Delivery = Type.Object({
   number: Type.String(),
   channel: Channel,

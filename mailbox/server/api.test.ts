@@ -202,6 +202,7 @@ describe.each(DIALECTS)('mailbox API on %s', (dialect) => {
         '/v1/stations/{id}',
         '/v1/contacts',
         '/v1/notifications',
+        '/v1/invitations',
       ].sort(),
     );
     // @fastify/websocket hides WebSocket routes from OpenAPI; the description names them.

@@ -12,6 +12,7 @@ import { installSessionCache } from './session-cache';
 import { authRoutes } from './routes/auth';
 import { messageRoutes } from './routes/messages';
 import { contactRoutes } from './routes/contacts';
+import { invitationRoutes } from './routes/invitations';
 import { metaRoutes } from './routes/meta';
 import { notificationRoutes } from './routes/notifications';
 import { ownStationRoutes } from './routes/own-stations';
@@ -92,6 +93,7 @@ export async function buildApp(ctx: MailboxContext, options: AppOptions): Promis
   messageRoutes(app, ctx);
   ownStationRoutes(app, ctx);
   contactRoutes(app, ctx);
+  invitationRoutes(app, ctx);
   notificationRoutes(app, ctx);
   socketRoutes(app, ctx, push, stations);
   await app.ready();

@@ -1,6 +1,7 @@
 import { HOUR, systemClock, type Clock } from '../domain/clock';
 import type { MailboxContext } from '../domain/context';
 import { pruneCounters } from '../domain/counters';
+import { compileKeywords } from '../domain/keywords';
 import { DEFAULT_POLICY, type Policy } from '../domain/policy';
 import { openStore, type StoreLocation } from '../store/open';
 import { buildApp, DEFAULT_APP_OPTIONS, type AppOptions, type MailboxApp } from './app';
@@ -38,7 +39,9 @@ const DEFAULT_SWEEP_MS = 2_000;
 
 /** Starts a mailbox server: `smsdesk mailbox serve [--host] [--port] [--db FILE | --pg URL]`. */
 export async function serveMailbox(options: ServeOptions = {}): Promise<MailboxServer> {
-  const policy: Policy = { ...DEFAULT_POLICY, ...options.policy };
+  const merged: Policy = { ...DEFAULT_POLICY, ...options.policy };
+  // Refuses lists that are empty, overlong or that share a word, before anything listens.
+  const policy: Policy = { ...merged, replyKeywords: compileKeywords(merged.replyKeywords) };
   // Six digits is one chance in a million per guess; fewer would make the lockout too weak.
   if (!Number.isInteger(policy.codeDigits) || policy.codeDigits < 6 || policy.codeDigits > 10) {
     throw new RangeError('codeDigits must be an integer from 6 to 10');

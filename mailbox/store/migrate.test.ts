@@ -39,6 +39,7 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
         'accounts',
         'contacts',
         'deliveries',
+        'invitations',
         'jobs',
         'login_codes',
         'mailbox',
@@ -147,6 +148,33 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
     expect(await db.one('SELECT min_unread, daily_cap FROM notification_rules')).toEqual({ min_unread: 3, daily_cap: 5 });
   });
 
+  it('7: from 6 keeps rules and adds invitations, one pending per inviter and number', async () => {
+    const db = await backends.fresh(dialect);
+    await migrate(db, 6);
+    await db.run('INSERT INTO accounts (number, created_at) VALUES ($1, $2)', ['+14155550100', 1]);
+    await db.run(
+      `INSERT INTO notification_rules (account_id, from_numbers, window_start_min, window_end_min, utc_offset_min, min_unread, daily_cap)
+       VALUES (1, $1, 0, 1440, 60, 3, 5)`,
+      [''],
+    );
+    expect(await migrate(db, 7)).toBe(7);
+    expect(await db.one('SELECT daily_cap FROM notification_rules')).toEqual({ daily_cap: 5 });
+    const add = (status: string) =>
+      db.run('INSERT INTO invitations (inviter_account_id, number, status, created_at, expires_at) VALUES (1, $1, $2, 1, 2)', [
+        '+14155550103',
+        status,
+      ]);
+    await add('pending');
+    await expect(add('pending')).rejects.toThrow();
+    await add('declined');
+    await add('declined');
+    expect(await db.all('SELECT status FROM invitations ORDER BY id')).toEqual([
+      { status: 'pending' },
+      { status: 'declined' },
+      { status: 'declined' },
+    ]);
+  });
+
   it('refuses a database newer than this server', async () => {
     const db = await backends.fresh(dialect);
     await migrate(db);
@@ -190,5 +218,15 @@ describe('query plans on sqlite', () => {
       [1, 0],
     );
     expect(plan.map((p) => p.detail).join(' ')).toContain('mailbox_by_seq');
+  });
+
+  it('finds the pending invitation an SMS answers through invitations_by_number', async () => {
+    const db = await backends.fresh('sqlite');
+    await migrate(db);
+    const plan = await db.all<{ detail: string }>(
+      "EXPLAIN QUERY PLAN SELECT id FROM invitations WHERE number = $1 AND status = 'pending' AND expires_at > $2 ORDER BY id DESC LIMIT 1",
+      ['+14155550103', 0],
+    );
+    expect(plan.map((p) => p.detail).join(' ')).toContain('USING INDEX invitations_by_number (number=? AND status=?)');
   });
 });

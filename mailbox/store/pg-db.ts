@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { Db, Queryable, RunResult, SqlValue } from './db';
 
@@ -41,7 +42,7 @@ export class PgDb implements Db {
   }
 
   async run(sql: string, params?: readonly SqlValue[]): Promise<RunResult> {
-    const res = await this.pool.query(sql, params as SqlValue[] | undefined);
+    const res = await this.pool.query(statement(sql, params));
     return { changes: res.rowCount ?? 0 };
   }
 
@@ -67,7 +68,7 @@ export class PgDb implements Db {
       all: <R>(sql: string, params?: readonly SqlValue[]) => query<R>(client, sql, params),
       one: async <R>(sql: string, params?: readonly SqlValue[]) => (await query<R>(client, sql, params))[0],
       run: async (sql: string, params?: readonly SqlValue[]) => {
-        const res = await client.query(sql, params as SqlValue[] | undefined);
+        const res = await client.query(statement(sql, params));
         return { changes: res.rowCount ?? 0 };
       },
     };
@@ -112,6 +113,27 @@ export class PgDb implements Db {
 }
 
 async function query<R>(on: pg.Pool | pg.PoolClient, sql: string, params?: readonly SqlValue[]): Promise<R[]> {
-  const res = await on.query(sql, params as SqlValue[] | undefined);
+  const res = await on.query(statement(sql, params));
   return res.rows as R[];
+}
+
+/** Named statements, by SQL text; bounded, as a few statements are built for a list's length. */
+const statementNames = new Map<string, string>();
+const MAX_NAMED_STATEMENTS = 1_000;
+
+/**
+ * A query with values is sent as a named prepared statement: each pooled connection parses and
+ * plans it once, then only binds and executes it. On two cores shared with the database that
+ * parse-and-plan is CPU taken from the server's own work. Statements without values (DDL,
+ * migrations) stay unnamed, so a schema change never meets a stale plan.
+ */
+function statement(sql: string, params: readonly SqlValue[] | undefined): pg.QueryConfig {
+  const values = params as SqlValue[] | undefined;
+  if (values === undefined || values.length === 0) return { text: sql };
+  let name = statementNames.get(sql);
+  if (name === undefined && statementNames.size < MAX_NAMED_STATEMENTS) {
+    name = `smsdesk_${createHash('sha1').update(sql).digest('hex').slice(0, 24)}`;
+    statementNames.set(sql, name);
+  }
+  return name === undefined ? { text: sql, values } : { name, text: sql, values };
 }

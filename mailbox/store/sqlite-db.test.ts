@@ -62,3 +62,38 @@ describe('SQLite group commit', () => {
     expect(await db.one('SELECT k FROM t')).toEqual({ k: 'late' });
   });
 });
+
+describe('SQLite placeholders', () => {
+  let dir: string;
+  let db: SqliteDb;
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'smsdesk-bind-'));
+    db = new SqliteDb(join(dir, 'b.sqlite'));
+    await db.run('CREATE TABLE t (k TEXT PRIMARY KEY, v INTEGER NOT NULL)');
+  });
+  afterEach(async () => {
+    await db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('binds $n in order, repeated, and out of order to the same values', async () => {
+    await db.run('INSERT INTO t (k, v) VALUES ($1, $2)', ['in-order', 1]);
+    await db.run('INSERT INTO t (v, k) VALUES ($2, $1)', ['out-of-order', 2]);
+    await db.run('INSERT INTO t (k, v) SELECT $1, $2 WHERE $2 > 0', ['repeated', 3]);
+    await db.run('INSERT INTO t (k, v) SELECT $1, $2 WHERE $2 > 0', ['refused', -1]);
+    expect(await db.all('SELECT k, v FROM t ORDER BY v')).toEqual([
+      { k: 'in-order', v: 1 },
+      { k: 'out-of-order', v: 2 },
+      { k: 'repeated', v: 3 },
+    ]);
+    // A value that is text stays text: nothing is spliced into the SQL.
+    await db.run('INSERT INTO t (k, v) VALUES ($1, $2)', ["x'); DROP TABLE t; --", 4]);
+    expect(await db.one('SELECT k FROM t WHERE v = $1', [4])).toEqual({ k: "x'); DROP TABLE t; --" });
+  });
+
+  it('refuses too few values, whichever way the statement binds', async () => {
+    await expect(db.run('INSERT INTO t (k, v) VALUES ($1, $2)', ['only-one'])).rejects.toThrow();
+    await expect(db.run('INSERT INTO t (v, k) VALUES ($2, $1)', ['only-one'])).rejects.toThrow();
+    expect(await db.all('SELECT k FROM t')).toEqual([]);
+  });
+});

@@ -48,3 +48,22 @@ describe('smsdesk mailbox station', () => {
     expect((await cli('mailbox', 'serve', '--pg', 'mysql://nope')).err).toContain('--pg must be a PostgreSQL URL');
   });
 });
+
+describe('smsdesk mailbox serve', () => {
+  it('starts with the invitation answer words it is given, and stops when interrupted', async () => {
+    const db = join(dir, 'serve.sqlite');
+    const served = await cli('mailbox', 'serve', '--port', '0', '--db', db, '--accept-words', 'Ja, jö', '--decline-words', 'NEIN');
+    expect(served.status).toBe(0);
+    expect(served.out).toMatch(/^SMSDesk mailbox server on http:\/\/127\.0\.0\.1:\d+ \(SQLite: /);
+    expect(served.out).toContain('Invitations are accepted by ja, jo and declined by nein.\n');
+    expect(served.out).toMatch(/Stopped\.\n$/);
+  });
+
+  it('refuses answer words that are empty or both accept and decline, before listening', async () => {
+    const db = join(dir, 'refused.sqlite');
+    const overlap = await cli('mailbox', 'serve', '--port', '0', '--db', db, '--accept-words', 'yes,ok', '--decline-words', 'no,OK!');
+    expect(overlap).toMatchObject({ status: 2, err: 'smsdesk mailbox serve: "ok" cannot both accept and decline.\n', out: '' });
+    const empty = await cli('mailbox', 'serve', '--port', '0', '--db', db, '--accept-words', 'yes,,');
+    expect(empty.err).toContain('is no use as a keyword to accept');
+  });
+});

@@ -1,5 +1,17 @@
 import { parseArgs } from 'node:util';
-import { addStation, DEFAULT_DB_FILE, DEFAULT_PORT, listStations, openStore, revokeStation, serveMailbox } from '../../../mailbox';
+import {
+  addStation,
+  compileKeywords,
+  DEFAULT_DB_FILE,
+  DEFAULT_PORT,
+  DEFAULT_REPLY_KEYWORDS,
+  KeywordError,
+  listStations,
+  openStore,
+  revokeStation,
+  serveMailbox,
+  type ReplyKeywords,
+} from '../../../mailbox';
 import type { Command } from '../command';
 import { UsageError } from '../io';
 
@@ -12,6 +24,20 @@ function storeLocation(values: { db?: string | undefined; pg?: string | undefine
     return { pg: values.pg };
   }
   return { db: values.db ?? DEFAULT_DB_FILE };
+}
+
+/** The invitation answer words: comma-separated lists, checked before the server starts. */
+function replyKeywords(values: { 'accept-words'?: string | undefined; 'decline-words'?: string | undefined }): ReplyKeywords {
+  const list = (text: string): string[] => text.split(',').map((w) => w.trim());
+  try {
+    return compileKeywords({
+      accept: values['accept-words'] !== undefined ? list(values['accept-words']) : DEFAULT_REPLY_KEYWORDS.accept,
+      decline: values['decline-words'] !== undefined ? list(values['decline-words']) : DEFAULT_REPLY_KEYWORDS.decline,
+    });
+  } catch (err) {
+    if (err instanceof KeywordError) throw new UsageError(err.message);
+    throw err;
+  }
 }
 
 export const mailboxServeCommand: Command = {
@@ -28,20 +54,35 @@ Options:
   --port N        Port (default ${DEFAULT_PORT})
   --db FILE       SQLite database file (default ${DEFAULT_DB_FILE}); created and migrated as needed
   --pg URL        PostgreSQL instead, e.g. postgres://smsdesk@db/smsdesk; several servers may share it
+  --accept-words LIST   SMS answers that accept an invitation, comma-separated
+                        (default ${DEFAULT_REPLY_KEYWORDS.accept.join(',')}); the first is named in the invitation
+  --decline-words LIST  SMS answers that decline one (default ${DEFAULT_REPLY_KEYWORDS.decline.join(',')})
+                        Answers are compared ignoring case, spaces, accents and end punctuation.
 `,
   async run(argv, io) {
     const { values } = parseArgs({
       args: [...argv],
-      options: { host: { type: 'string' }, port: { type: 'string' }, db: { type: 'string' }, pg: { type: 'string' } },
+      options: {
+        host: { type: 'string' },
+        port: { type: 'string' },
+        db: { type: 'string' },
+        pg: { type: 'string' },
+        'accept-words': { type: 'string' },
+        'decline-words': { type: 'string' },
+      },
       strict: true,
       allowPositionals: false,
     });
     const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a number from 0 to 65535.');
     const where = storeLocation(values);
-    const server = await serveMailbox({ host: values.host ?? '127.0.0.1', port, ...where });
+    const keywords = replyKeywords(values);
+    const server = await serveMailbox({ host: values.host ?? '127.0.0.1', port, policy: { replyKeywords: keywords }, ...where });
     io.stdout(
-      `SMSDesk mailbox server on ${server.url} (${'pg' in where ? 'PostgreSQL' : `SQLite: ${where.db}`})\nAPI description: ${server.url}/v1/openapi.json\nPress Ctrl-C to stop.\n`,
+      `SMSDesk mailbox server on ${server.url} (${'pg' in where ? 'PostgreSQL' : `SQLite: ${where.db}`})\n` +
+        `API description: ${server.url}/v1/openapi.json\n` +
+        `Invitations are accepted by ${keywords.accept.join(', ')} and declined by ${keywords.decline.join(', ')}.\n` +
+        'Press Ctrl-C to stop.\n',
     );
     await io.interrupted();
     await server.close();
