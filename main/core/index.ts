@@ -4,3 +4,4 @@ export { EventHub } from './event-hub';
 export { memoryPinStore, PinStoreError, refusingPinStore, type PinStore } from './pin-store';
 export { DisposableStore, toDisposable, type Disposable } from './lifecycle';
 export { APP_NAME, APP_VERSION } from './version';
+export { memoryAccountTokens, type AccountTokenStore, type StoredLink } from './account-tokens';

@@ -4,11 +4,16 @@ import { listSerialPorts, openSerialTransport, type SerialBinding } from '../../
 import { Modem, ModemSupervisor, type PortOpener } from '../../../modem/driver/index';
 import { createDemo, DEMO_HANDSET_NUMBER } from '../../../modem/emulator';
 import type { Emulator } from '../../../modem/emulator/emulator';
+import { checkServerUrl } from '../../core/account-server-url';
 import { defaultArchivePath, Station, type StationEvent } from '../../station/index';
+import { StationLink, type StationLinkEvent } from '../../sync/index';
 import type { Command } from '../command';
 import { UsageError, type CliIo } from '../io';
 import { DB_OPTION_HELP, openCliArchive } from './archive-db';
 import { parseBaud, systemOpener } from '../modem-access';
+
+/** Where --mailbox finds the station token: an argument would show in every process list. */
+const TOKEN_ENV = 'SMSDESK_STATION_TOKEN';
 
 /** How often new modems are looked for (auto and demo), and port leases renewed. */
 const RESCAN_MS = 30_000;
@@ -43,7 +48,7 @@ async function systemPorts(): Promise<string[]> {
 export const stationCommand: Command = {
   path: ['station'],
   summary: 'Run the SMS station headless: receive into the archive, send the outbox',
-  help: `Usage: smsdesk station [--port auto|PATH ...] [--db FILE] [--demo] [--rate N] [--pin PIN] [--baud N]
+  help: `Usage: smsdesk station [--port auto|PATH ...] [--db FILE] [--demo] [--rate N] [--pin PIN] [--baud N] [--mailbox URL]
 
 Drives the modems, stores every SMS they receive in the archive (deleting it from
 the modem only after it is stored), and sends what "smsdesk send" or the desktop
@@ -60,6 +65,10 @@ ${DB_OPTION_HELP}
   --rate N       Parts per minute per modem (default 6)
   --pin PIN      Enter this SIM PIN if a SIM asks
   --baud N       Line speed (default 115200)
+  --mailbox URL  Also serve this mailbox server as one of its stations: send its
+                 SMS jobs (login codes, invitations, messages) and upload what
+                 arrives. The station token ("smsdesk mailbox station add" prints
+                 it) is read from the environment variable ${TOKEN_ENV}.
 `,
   async run(argv, io) {
     const { values } = parseArgs({
@@ -71,6 +80,7 @@ ${DB_OPTION_HELP}
         rate: { type: 'string' },
         pin: { type: 'string' },
         baud: { type: 'string' },
+        mailbox: { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -82,7 +92,15 @@ ${DB_OPTION_HELP}
       throw new UsageError('--rate must be a number from 1 to 600.');
     const baud = parseBaud(values.baud);
     const db = values.db ?? (values.demo ? join(dirname(defaultArchivePath()), 'demo.sqlite') : undefined);
-    return runStation(io, { ports, demo: values.demo ?? false, db, rate, baud, pin: values.pin });
+    let mailbox: StationRun['mailbox'];
+    if (values.mailbox !== undefined) {
+      const checked = checkServerUrl(values.mailbox);
+      if (!checked.ok) throw new UsageError(`--mailbox: ${checked.reason}`);
+      const token = process.env[TOKEN_ENV]?.trim();
+      if (!token) throw new UsageError(`--mailbox needs the station token in ${TOKEN_ENV} ("smsdesk mailbox station add" prints it).`);
+      mailbox = { url: checked.url, token };
+    }
+    return runStation(io, { ports, demo: values.demo ?? false, db, rate, baud, pin: values.pin, mailbox });
   },
 };
 
@@ -93,6 +111,24 @@ interface StationRun {
   rate: number | undefined;
   baud: number;
   pin: string | undefined;
+  mailbox: { url: string; token: string } | undefined;
+}
+
+function linkLine(event: StationLinkEvent, url: string): string | null {
+  const time = new Date().toISOString().slice(11, 19);
+  switch (event.kind) {
+    case 'connected':
+      return `${time}  mailbox ${url}: connected as station "${event.name}"`;
+    case 'disconnected':
+      return `${time}  mailbox ${url}: connection lost${event.retryInMs !== null ? '; trying again' : ''}`;
+    case 'refused':
+      return `${time}  mailbox ${url}: the server refused the station token; not trying again`;
+    case 'log':
+      return event.level === 'info' ? null : `${time}  mailbox ${event.level}: ${event.text}`;
+    case 'job':
+    case 'uploaded':
+      return null;
+  }
 }
 
 async function runStation(io: CliIo, run: StationRun): Promise<number> {
@@ -118,6 +154,7 @@ async function runStation(io: CliIo, run: StationRun): Promise<number> {
   const supervisor = auto ? new ModemSupervisor({ list, opener, ...(run.pin !== undefined ? { pin: run.pin } : {}) }) : undefined;
   const leasePorts = (): string[] => explicit.filter((p) => !archive.leases.acquire(`port:${p}`, station.holder, PORT_LEASE_MS));
   let timer: ReturnType<typeof setInterval> | undefined;
+  let link: StationLink | undefined;
   try {
     const busy = leasePorts();
     if (busy.length > 0) {
@@ -137,6 +174,15 @@ async function runStation(io: CliIo, run: StationRun): Promise<number> {
       io.stdout(
         `Demo: the phone ${DEMO_HANDSET_NUMBER} answers every SMS. Try: smsdesk send --db ${run.db} --to ${DEMO_HANDSET_NUMBER} --text Hello\n`,
       );
+    const mailbox = run.mailbox;
+    if (mailbox !== undefined) {
+      link = new StationLink({ url: mailbox.url, token: mailbox.token, station });
+      link.onEvent((event) => {
+        const line = linkLine(event, mailbox.url);
+        if (line !== null) io.stdout(`${line}\n`);
+      });
+      link.start();
+    }
     io.stdout('Press Ctrl-C to stop.\n');
     timer = setInterval(() => {
       leasePorts();
@@ -145,6 +191,8 @@ async function runStation(io: CliIo, run: StationRun): Promise<number> {
     await io.interrupted();
   } finally {
     if (timer) clearInterval(timer);
+    // The link reports what the station did: it ends before the station does.
+    await link?.stop();
     for (const p of explicit) archive.leases.release(`port:${p}`, station.holder);
     await station.stop();
     // The supervisor's modems are its own: closed properly (port released) before it goes.

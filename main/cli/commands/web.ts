@@ -1,7 +1,7 @@
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEMO_HANDSET_NUMBER } from '../../../modem/emulator/index';
-import { StationCore } from '../../core';
+import { memoryAccountTokens, StationCore } from '../../core';
 import { defaultArchivePath } from '../../station/index';
 import { startWebBridge } from '../../web';
 import type { Command } from '../command';
@@ -51,6 +51,8 @@ ${DB_OPTION_HELP}
       ownsArchive: true,
       demo,
       systemPorts: !demo && !values['no-modems'],
+      // A browser station keeps no secrets on disk: the mailbox session lasts while it runs.
+      tokenStore: memoryAccountTokens(),
       log: (message, err) => io.stderr(`${message}${err instanceof Error ? `: ${err.message}` : ''}\n`),
     });
     let bridge;

@@ -2,7 +2,7 @@ import { memo } from 'react';
 import type { MessageView } from '../../../../main/contract';
 import { t } from '../../i18n';
 import { MessageText } from './MessageText';
-import { clockWords, dayWords, statusWords } from './words';
+import { channelWords, clockWords, dayWords, statusWords } from './words';
 
 export type MessageAction = 'copy' | 'delete' | 'retry' | 'cancel';
 
@@ -68,6 +68,11 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps): Reac
           </p>
           <p className="msg-meta">
             {m.flash && <span className="flash-mark">{t('message.flash')}</span>}
+            {m.channel === 'mailbox' && (
+              <span className="channel-mark channel-mailbox" data-testid="message-channel">
+                {channelWords('mailbox')}
+              </span>
+            )}
             <time dateTime={m.at}>{time}</time>
             {showsStatus(m) && (
               <span className={`msg-status status-${m.status}`} data-testid="message-status">
