@@ -177,4 +177,13 @@ describe('bulk jobs', () => {
       remove();
     }
   });
+
+  it('tells which job a queued message belongs to, by the message uid, and nothing for other messages', () => {
+    const archive = testArchive();
+    const created = job(archive, 3);
+    const [first] = archive.bulkJobs.feed();
+    expect(archive.bulkJobs.jobIdOfMessage(first!.uid)).toBe(created.id);
+    const own = archive.outbox.queue({ to: '+491701234567', body: 'Hi', partCount: 1 }).message;
+    expect(archive.bulkJobs.jobIdOfMessage(own.uid)).toBeUndefined();
+  });
 });

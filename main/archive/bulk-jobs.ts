@@ -141,6 +141,7 @@ export class BulkJobStore {
   readonly #takeable;
   readonly #progress;
   readonly #recipients;
+  readonly #jobOfUid;
 
   constructor(ctx: StoreContext, addresses: AddressNormaliser, messages: MessageStore, outbox: OutboxStore) {
     this.#ctx = ctx;
@@ -200,6 +201,8 @@ export class BulkJobStore {
     this.#recipients = db.prepare<[number, number, number], RecipientRow>(
       `SELECT * FROM bulk_recipients WHERE bulk_id = ? AND id > ? ORDER BY id LIMIT ?`,
     );
+    // A recipient's message has the recipient's uid (feed queues it under that uid); UNIQUE index.
+    this.#jobOfUid = db.prepare<[string], { bulk_id: number }>(`SELECT bulk_id FROM bulk_recipients WHERE uid = ?`);
   }
 
   /** Creates a running job with all its recipients in one transaction. */
@@ -265,6 +268,11 @@ export class BulkJobStore {
       counts[key] += n;
     }
     return counts;
+  }
+
+  /** The job a message of a bulk send belongs to, by the message's uid; undefined for any other message. */
+  jobIdOfMessage(messageUid: string): number | undefined {
+    return this.#jobOfUid.get(messageUid)?.bulk_id;
   }
 
   /** Recipients in the order they were created, `limit` after id `after`. */

@@ -77,4 +77,16 @@ describe('rules', () => {
     expect(archive.rules.fire(reply(archive, rule.id, incoming.peer, { triggerMessageId: incoming.id }))).toEqual({ outcome: 'duplicate' });
     expect(() => archive.rules.fire(reply(archive, 999, incoming.peer))).toThrow(expect.objectContaining({ code: 'ARCHIVE_NOT_FOUND' }));
   });
+
+  it('finds a rule by its uid and refuses to forward to a service or a short code', () => {
+    const archive = testArchive();
+    const rule = archive.rules.add({ kind: 'auto-reply', keyword: 'INFO', text: 'Open' });
+    expect(archive.rules.getByUid(rule.uid)).toEqual(rule);
+    expect(archive.rules.getByUid('no-such-uid')).toBeUndefined();
+    expect(() => archive.rules.add({ kind: 'forward', forwardTo: 'DHL' })).toThrow(
+      'Forward to a phone number (7 to 20 digits), not "DHL".',
+    );
+    expect(() => archive.rules.add({ kind: 'forward', forwardTo: '22333' })).toThrow(/not "22333"/);
+    expect(archive.rules.list()).toHaveLength(1);
+  });
 });

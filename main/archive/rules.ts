@@ -123,6 +123,7 @@ export class RuleStore {
   readonly #outbox: OutboxStore;
   readonly #insert;
   readonly #byId;
+  readonly #byUid;
   readonly #all;
   readonly #enabled;
   readonly #delete;
@@ -145,6 +146,7 @@ export class RuleStore {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
     );
     this.#byId = db.prepare<[number], RuleRow>(`SELECT * FROM rules WHERE id = ?`);
+    this.#byUid = db.prepare<[string], RuleRow>(`SELECT * FROM rules WHERE uid = ?`);
     this.#all = db.prepare<[], RuleRow>(`SELECT * FROM rules ORDER BY id`);
     this.#enabled = db.prepare<[], RuleRow>(`SELECT * FROM rules WHERE enabled = 1 ORDER BY id`);
     this.#delete = db.prepare<[number]>(`DELETE FROM rules WHERE id = ?`);
@@ -172,6 +174,10 @@ export class RuleStore {
     let forwardTo: string | null = null;
     if (input.kind === 'forward') {
       forwardTo = this.#addresses.normalise(input.forwardTo);
+      // A forward costs an SMS each time: it must reach a phone, not a service ("DHL", a short code).
+      if (!/^\+?[0-9]{7,20}$/.test(forwardTo)) {
+        throw new ArchiveError('ARCHIVE_INVALID', `Forward to a phone number (7 to 20 digits), not "${input.forwardTo.trim()}".`);
+      }
     } else {
       text = cleanText(input.text).trim();
       if (text === '') throw new ArchiveError('ARCHIVE_INVALID', 'The rule needs a text to send.');
@@ -193,6 +199,11 @@ export class RuleStore {
 
   get(id: number): Rule | undefined {
     const row = this.#byId.get(id);
+    return row ? toRule(row) : undefined;
+  }
+
+  getByUid(uid: string): Rule | undefined {
+    const row = this.#byUid.get(uid);
     return row ? toRule(row) : undefined;
   }
 

@@ -78,4 +78,21 @@ describe('smsdesk rules', () => {
       err: 'A keyword is one word, not "two words".\n',
     });
   });
+
+  it('turns a rule off and on again; the list says which are off', async () => {
+    const db = tempDb();
+    await run(['rules', 'add', 'auto-reply', '--keyword', 'INFO', '--text', 'Open 9 to 5', '--db', db]);
+    expect(await run(['rules', 'disable', '1', '--db', db])).toMatchObject({
+      code: 0,
+      out: 'Rule 1 is off: a message starting with "INFO" from anyone → reply "Open 9 to 5".\n',
+    });
+    expect((await run(['rules', 'list', '--db', db])).out).toMatch(/per number per hour \(off\)\n$/);
+    expect(await run(['rules', 'disable', '1', '--db', db])).toMatchObject({ code: 0, out: 'Rule 1 is already off.\n' });
+    expect(await run(['rules', 'enable', '1', '--db', db])).toMatchObject({ code: 0, out: expect.stringMatching(/^Rule 1 is on: /) });
+    expect((await run(['rules', 'list', '--db', db])).out).not.toContain('(off)');
+    expect(await run(['rules', 'enable', '7', '--db', db])).toMatchObject({ code: 1, err: 'There is no rule 7.\n' });
+    expect((await run(['rules', 'enable', 'x', '--db', db])).err).toBe(
+      'smsdesk rules enable: Give the number of the rule, e.g. smsdesk rules enable 3.\n',
+    );
+  });
 });

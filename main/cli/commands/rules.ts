@@ -1,4 +1,4 @@
-/** smsdesk rules list|add|remove: automatic answers a running station applies to what it receives. */
+/** smsdesk rules list|add|remove|enable|disable: automatic answers a running station applies to what it receives. */
 import { parseArgs } from 'node:util';
 import { ArchiveError, DEFAULT_FORWARDS_PER_HOUR, DEFAULT_PER_HOUR, type Rule, type RuleInput } from '../../archive/index';
 import type { Command } from '../command';
@@ -172,4 +172,55 @@ ${DB_OPTION_HELP}
   },
 };
 
-export const rulesCommands: readonly Command[] = [rulesListCommand, rulesAddCommand, rulesRemoveCommand];
+function switchCommand(verb: 'enable' | 'disable'): Command {
+  const on = verb === 'enable';
+  return {
+    path: ['rules', verb],
+    summary: on ? 'Turn an automatic answer back on' : 'Turn an automatic answer off without removing it',
+    help: `Usage: smsdesk rules ${verb} ID [--db FILE]
+
+${
+  on
+    ? 'Turns the rule with this number on again; a running station applies it to\nwhat it receives from now on.'
+    : 'Turns the rule with this number off: a running station no longer applies it,\nand "smsdesk rules enable ID" turns it on again.'
+} "smsdesk rules list" shows the numbers.
+
+Options:
+${DB_OPTION_HELP}
+`,
+    async run(argv, io) {
+      const { values, positionals } = parseArgs({
+        args: [...argv],
+        options: { db: { type: 'string' } },
+        strict: true,
+        allowPositionals: true,
+      });
+      const id = positionals.length === 1 ? Number(positionals[0]) : NaN;
+      if (!Number.isInteger(id) || id < 1) throw new UsageError(`Give the number of the rule, e.g. smsdesk rules ${verb} 3.`);
+      return withArchive(values.db, (archive) => {
+        const rule = archive.rules.get(id);
+        if (!rule) {
+          io.stderr(`There is no rule ${id}.\n`);
+          return 1;
+        }
+        if (rule.enabled === on) io.stdout(`Rule ${id} is already ${on ? 'on' : 'off'}.\n`);
+        else {
+          archive.rules.setEnabled(id, on);
+          io.stdout(`Rule ${id} is ${on ? 'on' : 'off'}: ${describe(rule)}.\n`);
+        }
+        return 0;
+      });
+    },
+  };
+}
+
+export const rulesEnableCommand = switchCommand('enable');
+export const rulesDisableCommand = switchCommand('disable');
+
+export const rulesCommands: readonly Command[] = [
+  rulesListCommand,
+  rulesAddCommand,
+  rulesRemoveCommand,
+  rulesEnableCommand,
+  rulesDisableCommand,
+];
