@@ -2,6 +2,8 @@ import { newUid } from './ids';
 import type { AddressNormaliser } from './address';
 import { ArchiveError } from './errors';
 import type { GroupStore } from './groups';
+import { checkContactNumber } from './contacts-numbers';
+import { ContactPages, type ContactPageQuery, type ContactRow } from './contacts-page';
 import { cleanText, type StoreContext } from './model';
 
 export interface ContactAddress {
@@ -36,14 +38,6 @@ export interface ContactInput {
   importKey?: bigint | null;
 }
 
-interface ContactRow {
-  id: number;
-  uid: string;
-  display_name: string;
-  organization: string | null;
-  note: string | null;
-}
-
 export class ContactStore {
   readonly #ctx: StoreContext;
   readonly #addresses: AddressNormaliser;
@@ -60,6 +54,7 @@ export class ContactStore {
   readonly #byAddress;
   readonly #list;
   readonly #delete;
+  readonly #pages;
 
   constructor(ctx: StoreContext, addresses: AddressNormaliser, groups: GroupStore) {
     this.#ctx = ctx;
@@ -93,6 +88,7 @@ export class ContactStore {
       `SELECT * FROM contacts ORDER BY display_name COLLATE NOCASE, id LIMIT ? OFFSET ?`,
     );
     this.#delete = db.prepare<[number]>(`DELETE FROM contacts WHERE id = ?`);
+    this.#pages = new ContactPages(db);
   }
 
   /**
@@ -158,6 +154,17 @@ export class ContactStore {
 
   list(options: { limit?: number; offset?: number } = {}): Contact[] {
     return this.#list.all(options.limit ?? 100, options.offset ?? 0).map((r) => this.#toContact(r));
+  }
+
+  /** One keyset page in name order (see contacts-page.ts), narrowed by name, number or group. */
+  page(query: ContactPageQuery = {}): { items: Contact[]; next: string | null } {
+    const { rows, next } = this.#pages.page(query);
+    return { items: rows.map((r) => this.#toContact(r)), next };
+  }
+
+  /** The archive form of a number typed by hand, or an ArchiveError saying what is wrong with it. */
+  checkNumber(raw: string): string {
+    return checkContactNumber(raw, this.#addresses);
   }
 
   delete(id: number): boolean {

@@ -16,10 +16,24 @@ interface GroupRow {
   members: number;
 }
 
+/** Groups are named by people and shown in one line: a bounded, trimmed, non-empty name. */
+const MAX_GROUP_NAME = 100;
+
+function groupName(name: string): string {
+  const clean = name.replace(/\s+/g, ' ').trim();
+  if (clean === '') throw new ArchiveError('ARCHIVE_INVALID', 'A group needs a name.');
+  if (Array.from(clean).length > MAX_GROUP_NAME) {
+    throw new ArchiveError('ARCHIVE_INVALID', `A group name has at most ${MAX_GROUP_NAME} characters.`);
+  }
+  return clean;
+}
+
 /** Contact groups (recipient lists for bulk sends), by name, case-insensitively unique. */
 export class GroupStore {
   readonly #ctx: StoreContext;
   readonly #byName;
+  readonly #byUid;
+  readonly #rename;
   readonly #insert;
   readonly #all;
   readonly #add;
@@ -32,6 +46,8 @@ export class GroupStore {
     const db = ctx.db;
     const columns = `g.id, g.uid, g.name, (SELECT count(*) FROM group_members m WHERE m.group_id = g.id) AS members`;
     this.#byName = db.prepare<[string], GroupRow>(`SELECT ${columns} FROM groups g WHERE g.name = ?`);
+    this.#byUid = db.prepare<[string], GroupRow>(`SELECT ${columns} FROM groups g WHERE g.uid = ?`);
+    this.#rename = db.prepare<[string, number]>(`UPDATE groups SET name = ? WHERE id = ?`);
     this.#insert = db.prepare<[string, string, number]>(
       `INSERT INTO groups (uid, name, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
     );
@@ -50,6 +66,26 @@ export class GroupStore {
     if (clean === '') throw new ArchiveError('ARCHIVE_INVALID', 'A group needs a name.');
     this.#insert.run(newUid(), clean, this.#ctx.now());
     return this.#byName.get(clean) as Group;
+  }
+
+  /** A new group; a name already taken (in any case) is an ARCHIVE_CONFLICT. */
+  create(name: string): Group {
+    const clean = groupName(name);
+    if (this.#byName.get(clean)) throw new ArchiveError('ARCHIVE_CONFLICT', `There is already a group named “${clean}”.`);
+    return this.ensure(clean);
+  }
+
+  /** Renames a group; another group's name (in any case) is an ARCHIVE_CONFLICT. */
+  rename(groupId: number, name: string): Group {
+    const clean = groupName(name);
+    const other = this.#byName.get(clean);
+    if (other && other.id !== groupId) throw new ArchiveError('ARCHIVE_CONFLICT', `There is already a group named “${clean}”.`);
+    if (this.#rename.run(clean, groupId).changes === 0) throw new ArchiveError('ARCHIVE_NOT_FOUND', 'That group is not in the archive.');
+    return this.#byName.get(clean) as Group;
+  }
+
+  getByUid(uid: string): Group | undefined {
+    return this.#byUid.get(uid);
   }
 
   list(): Group[] {

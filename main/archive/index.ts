@@ -67,4 +67,4 @@ export type { ImportIssue, ImportOptions, ImportProgress, ImportReport } from '.
 export type { ImportSource, ExportTarget } from './io/source';
 export { importSbrXml, exportSbrXml, type ExportOptions } from './io/sbr-xml';
 export { importMessagesCsv, exportMessagesCsv, importMessagesJsonl, exportMessagesJsonl } from './io/messages-flat';
-export { importVcards, importContactsCsv } from './io/contacts-import';
+export { importVcards, importContactsCsv, UPDATED_BY_UID } from './io/contacts-import';

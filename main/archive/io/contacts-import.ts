@@ -146,12 +146,15 @@ export function cardToContact(lines: readonly string[]): ContactInput | string {
   return { uid, displayName, organization: org, note, addresses, groups };
 }
 
+/** The `skipped` reason of a card or row that updated the contact of its UID (not a new one). */
+export const UPDATED_BY_UID = 'updated an existing contact of the same UID';
+
 function applyContact(archive: Archive, builder: ReportBuilder, input: ContactInput, where: { record: number; line: number }): void {
   try {
     const { created, changed } = archive.contacts.upsert(input);
     if (created) builder.report.imported++;
     else if (!changed) builder.report.duplicates++;
-    else builder.skip('updated an existing contact of the same UID');
+    else builder.skip(UPDATED_BY_UID);
   } catch (err) {
     builder.issue({ ...where, reason: err instanceof ArchiveError ? err.message : `the archive refused it (${String(err)})` });
   }
