@@ -33,7 +33,11 @@ export async function* csvRecords(source: ImportSource, opened: OpenedSource = o
       return undefined;
     },
   });
-  Readable.from(opened.chunks).pipe(parser);
+  const input = Readable.from(opened.chunks);
+  // pipe() does not pass errors on: without this, a source that breaks (a read error, a
+  // cancelled import) would leave the parser, and this generator, waiting forever.
+  input.on('error', (err) => parser.destroy(err));
+  input.pipe(parser);
   for await (const item of parser as AsyncIterable<{ info: { lines: number }; record: Record<string, string> }>) {
     while (skipped.length > 0) yield skipped.shift() as CsvItem;
     // A row of empty cells (",,,," as spreadsheets write blank lines) is a blank line, not a record.

@@ -15,12 +15,11 @@ import {
   type ImportReport,
   type ImportSource,
 } from '../../archive/index';
+import { MESSAGE_FORMATS, messageFormatOf, type MessageFormat } from '../../archive/io/formats';
 import type { Command } from '../command';
 import { UsageError, type CliIo } from '../io';
 import { DB_OPTION_HELP, withArchive } from './archive-db';
 
-const MESSAGE_FORMATS = ['sbr-xml', 'csv', 'json'] as const;
-type MessageFormat = (typeof MESSAGE_FORMATS)[number];
 const CONTACT_FORMATS = ['vcard', 'csv'] as const;
 type ContactFormat = (typeof CONTACT_FORMATS)[number];
 
@@ -29,10 +28,8 @@ function messageFormat(value: string | undefined, file: string): MessageFormat {
     if ((MESSAGE_FORMATS as readonly string[]).includes(value)) return value as MessageFormat;
     throw new UsageError(`--format must be one of ${MESSAGE_FORMATS.join(', ')}, not "${value}".`);
   }
-  const ext = extname(file).toLowerCase();
-  if (ext === '.xml') return 'sbr-xml';
-  if (ext === '.csv') return 'csv';
-  if (ext === '.json' || ext === '.jsonl' || ext === '.ndjson') return 'json';
+  const found = messageFormatOf(file);
+  if (found) return found;
   throw new UsageError(`Cannot tell the format of ${file} from its name; add --format ${MESSAGE_FORMATS.join('|')}.`);
 }
 
