@@ -109,3 +109,19 @@ describe('message status', () => {
     expect(() => archive.messages.setStatus(42, 'sent')).toThrow(expect.objectContaining({ code: 'ARCHIVE_NOT_FOUND' }));
   });
 });
+
+describe('one conversation and the unread total', () => {
+  it('finds a conversation by uid with its contact title, and counts unread over all of them', () => {
+    const archive = testArchive();
+    seed(archive, '+491701234567', T0);
+    seed(archive, '+491701234567', T0 + 1);
+    const other = seed(archive, '+491709876543', T0 + 2);
+    archive.contacts.upsert({ displayName: 'Anna Schmidt', addresses: [{ value: '+491701234567' }] });
+    const anna = archive.conversations.list().items.find((c) => c.peer === '+491701234567')!;
+    expect(archive.conversations.summary(anna.id)).toMatchObject({ title: 'Anna Schmidt', unread: 2 });
+    expect(archive.conversations.summary('no-such-uid')).toBeUndefined();
+    expect(archive.conversations.unreadTotal()).toBe(3);
+    archive.conversations.markRead(other.conversationId);
+    expect(archive.conversations.unreadTotal()).toBe(2);
+  });
+});

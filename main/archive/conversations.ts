@@ -46,6 +46,8 @@ export class ConversationStore {
   readonly #first;
   readonly #after;
   readonly #markRead;
+  readonly #summaryById;
+  readonly #unreadTotal;
 
   constructor(ctx: StoreContext) {
     this.#ctx = ctx;
@@ -65,6 +67,8 @@ export class ConversationStore {
       `SELECT ${SUMMARY_COLUMNS} FROM conversations c WHERE c.message_count > 0 AND (c.last_message_at, c.id) < (?, ?)
        ORDER BY c.last_message_at DESC, c.id DESC LIMIT ?`,
     );
+    this.#summaryById = db.prepare<[string], SummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM conversations c WHERE c.uid = ?`);
+    this.#unreadTotal = db.prepare<[], { n: number }>(`SELECT COALESCE(SUM(unread), 0) AS n FROM conversations`);
     this.#markRead = db.prepare<[number]>(`UPDATE messages SET read = 1 WHERE conversation_id = ? AND direction = 'in' AND read = 0`);
   }
 
@@ -111,6 +115,17 @@ export class ConversationStore {
       items: shown.map(toSummary),
       next: rows.length > limit && last ? encodeCursor(last.last_message_at, last.id) : null,
     };
+  }
+
+  /** One conversation as the list shows it (its title from a contact when it has none), by uid. */
+  summary(uid: string): ConversationSummary | undefined {
+    const row = this.#summaryById.get(uid);
+    return row ? toSummary(row) : undefined;
+  }
+
+  /** Unread incoming messages over every conversation (the tray's and the window title's count). */
+  unreadTotal(): number {
+    return this.#unreadTotal.get()?.n ?? 0;
   }
 
   /** Marks every incoming message of the conversation read; returns how many changed. */

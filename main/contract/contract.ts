@@ -18,6 +18,7 @@ import {
   AppInfo,
   AtCommandRequest,
   AtCommandResult,
+  ComposeIntent,
   ConversationPage,
   ConversationQuery,
   ConversationRef,
@@ -106,6 +107,8 @@ export const stationEvents = {
   'message.changed': MessageChanged,
   /** New lines of a modem's AT trace, in batches of at most 200; `seq` orders and de-duplicates them. */
   'modems.trace': ModemTrace,
+  /** An sms: link asks for the composer (the desktop app is the system's sms: handler); the latest is replayed. */
+  'app.compose': ComposeIntent,
 } as const satisfies { [K in StationEventName]: TSchema };
 
 export const events = {

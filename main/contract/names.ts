@@ -27,21 +27,69 @@ export const stationCallNames = [
   'search.messages',
 ] as const;
 /** Calls of the Office screen: bulk sends, rules, the outbox (office.ts). */
-export const officeCallNames = [] as const;
+export const officeCallNames = [
+  'office.groups',
+  'office.bulkPreview',
+  'office.bulkStart',
+  'office.bulkList',
+  'office.bulkPause',
+  'office.bulkResume',
+  'office.bulkCancel',
+  'office.rulesList',
+  'office.rulesAdd',
+  'office.rulesSetEnabled',
+  'office.rulesRemove',
+  'office.outbox',
+] as const;
 /** Calls of the Contacts screen (contacts.ts). */
-export const contactsCallNames = [] as const;
+export const contactsCallNames = [
+  'contacts.list',
+  'contacts.save',
+  'contacts.delete',
+  'groups.list',
+  'groups.create',
+  'groups.rename',
+  'groups.delete',
+  'groups.addMembers',
+  'groups.removeMembers',
+  'contacts.importStart',
+  'contacts.importChunk',
+  'contacts.importFinish',
+] as const;
 /** Calls of the Archive screen: import, export, the traffic dashboard (archive-io.ts). */
-export const archiveCallNames = [] as const;
+export const archiveCallNames = [
+  'archive.importBegin',
+  'archive.importChunk',
+  'archive.importEnd',
+  'archive.importCancel',
+  'archive.exportBegin',
+  'archive.exportChunk',
+  'archive.exportCancel',
+  'archive.traffic',
+] as const;
 /** Calls of the mailbox account screen (account.ts). */
-export const accountCallNames = [] as const;
+export const accountCallNames = [
+  'account.status',
+  'account.setServer',
+  'account.requestCode',
+  'account.login',
+  'account.logout',
+  'account.devices',
+  'account.revokeDevice',
+  'account.linkStation',
+  'account.unlinkStation',
+  'account.rules',
+  'account.addRule',
+  'account.removeRule',
+] as const;
 
 export const callNames = [...stationCallNames, ...officeCallNames, ...contactsCallNames, ...archiveCallNames, ...accountCallNames] as const;
 
-export const stationEventNames = ['station.status', 'modems.changed', 'message.changed', 'modems.trace'] as const;
-export const officeEventNames = [] as const;
-export const contactsEventNames = [] as const;
+export const stationEventNames = ['station.status', 'modems.changed', 'message.changed', 'modems.trace', 'app.compose'] as const;
+export const officeEventNames = ['office.bulkChanged'] as const;
+export const contactsEventNames = ['contacts.changed'] as const;
 export const archiveEventNames = [] as const;
-export const accountEventNames = [] as const;
+export const accountEventNames = ['account.changed'] as const;
 
 export const eventNames = [
   ...stationEventNames,

@@ -91,6 +91,8 @@ export const StationStatus = Type.Object({
   demo: Type.Boolean(),
   /** False when the station runs without an archive (nothing is stored or sent). */
   archive: Type.Boolean(),
+  /** Unread incoming messages in the archive (the tray's count, the window title's). */
+  unread: Type.Integer({ minimum: 0 }),
   /** ISO 8601 time of the change. */
   since: Type.String(),
 });
@@ -375,3 +377,16 @@ export type PinMemory = Static<typeof PinMemory>;
 
 export const MessageChanged = Type.Object({ message: MessageView });
 export type MessageChanged = Static<typeof MessageChanged>;
+
+/**
+ * "Open the composer with this draft": an sms: link the system handed to SMSDesk. `id` grows
+ * with each link, so a window that sees the same (replayed) intent twice opens it once.
+ */
+export const ComposeIntent = Type.Object({
+  id: Type.Integer({ minimum: 1 }),
+  to: Type.Array(Type.String()),
+  body: Type.String(),
+  /** Why the link could not be read, in words; the composer then opens empty and says so. */
+  problem: Type.Union([Type.String(), Type.Null()]),
+});
+export type ComposeIntent = Static<typeof ComposeIntent>;

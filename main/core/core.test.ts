@@ -69,10 +69,24 @@ describe('StationCore.events', () => {
     const seen: string[] = [];
     const sub = core.events.subscribe('station.status', (s) => seen.push(`${s.state}/${s.modems}`), { replay: true });
     expect(seen).toEqual(['no-modem/0']);
-    core.events.emit('station.status', { state: 'ready', modems: 1, demo: false, archive: false, since: new Date(0).toISOString() });
+    core.events.emit('station.status', {
+      state: 'ready',
+      modems: 1,
+      demo: false,
+      archive: false,
+      unread: 0,
+      since: new Date(0).toISOString(),
+    });
     expect(seen).toEqual(['no-modem/0', 'ready/1']);
     sub.dispose();
-    core.events.emit('station.status', { state: 'no-modem', modems: 0, demo: false, archive: false, since: new Date(0).toISOString() });
+    core.events.emit('station.status', {
+      state: 'no-modem',
+      modems: 0,
+      demo: false,
+      archive: false,
+      unread: 0,
+      since: new Date(0).toISOString(),
+    });
     expect(seen).toHaveLength(2);
     expect(core.events.listenerCount).toBe(0);
     core.dispose();
@@ -90,7 +104,14 @@ describe('StationCore.events', () => {
       errors.push(e);
     };
     process.on('uncaughtException', onErr);
-    core.events.emit('station.status', { state: 'ready', modems: 2, demo: false, archive: false, since: new Date(0).toISOString() });
+    core.events.emit('station.status', {
+      state: 'ready',
+      modems: 2,
+      demo: false,
+      archive: false,
+      unread: 0,
+      since: new Date(0).toISOString(),
+    });
     await new Promise((r) => setTimeout(r, 0));
     process.off('uncaughtException', onErr);
     expect(seen).toEqual([2]);

@@ -18,15 +18,19 @@ import {
 } from '../contract';
 import { isStationError, Station, type StationEvent, type StationOptions } from '../station/index';
 import { isDriverError } from '../../modem/driver/index';
+import { AccountService, type MailboxTimings } from './account-service';
+import { memoryAccountTokens, type AccountTokenStore } from './account-tokens';
 import { CallError, type AreaHandlers, type CoreContext } from './area';
 import { accountHandlers } from './areas/account';
 import { archiveHandlers } from './areas/archive-io';
 import { contactsHandlers } from './areas/contacts';
 import { officeHandlers } from './areas/office';
 import { EventHub } from './event-hub';
-import { DisposableStore } from './lifecycle';
+import { DisposableStore, toDisposable } from './lifecycle';
 import { HubError, ModemHub, type ModemHubOptions, type SystemPorts } from './modem-hub';
 import type { PinStore } from './pin-store';
+import { IncomingNotices } from './notices';
+import { parseSmsUri } from './sms-uri';
 import { APP_NAME, APP_VERSION } from './version';
 import { messageView, searchHit } from './views';
 
@@ -55,11 +59,23 @@ export interface StationCoreOptions {
   pinStore?: PinStore;
   /** How often each modem polls signal and registration, in ms (the driver's default: 30 s). */
   modemPollMs?: number;
+  /** The demo network's timings, for tests that send many messages through it; default: the demo's own. */
+  demoNetwork?: ModemHubOptions['demoNetwork'];
   /** Lists the system's serial ports for ports.list (tests); default: the OS serial binding. */
   listPorts?: ModemHubOptions['listPorts'];
+  /**
+   * Where the mailbox session and this station's link token are kept. The desktop app passes
+   * its keychain store (main/electron/token-store.ts); default: memory, gone when the core closes.
+   */
+  tokenStore?: AccountTokenStore;
+  /** Shorter mailbox retries and timeouts (tests). */
+  mailboxTimings?: MailboxTimings;
 }
 
 type Handlers = AreaHandlers<CallName>;
+
+/** How long the unread count waits for more changes before it is counted again. */
+const UNREAD_DELAY_MS = 150;
 
 /**
  * The station core: everything SMSDesk does, with no Electron in it. The desktop
@@ -74,6 +90,10 @@ export class StationCore {
   readonly #archive: Archive | undefined;
   readonly #station: Station | undefined;
   readonly #hub: ModemHub;
+  readonly #account: AccountService;
+  #unreadTimer: ReturnType<typeof setTimeout> | undefined;
+  /** New incoming messages as notices, for the desktop's notifications (absent without an archive). */
+  readonly notices: IncomingNotices | undefined;
   #closing: Promise<void> | undefined;
 
   constructor(options: StationCoreOptions = {}) {
@@ -91,6 +111,7 @@ export class StationCore {
       ...(options.pinStore ? { pins: options.pinStore } : {}),
       ...(options.modemPollMs !== undefined ? { pollMs: options.modemPollMs } : {}),
       ...(options.listPorts ? { listPorts: options.listPorts } : {}),
+      ...(options.demoNetwork ? { demoNetwork: options.demoNetwork } : {}),
     });
     const context: CoreContext = {
       archive: this.#archive,
@@ -102,11 +123,19 @@ export class StationCore {
       mustStation: () => this.#mustStation(),
       log: (m, e) => this.#log(m, e),
     };
+    this.#account = new AccountService({
+      archive: this.#archive,
+      station: this.#station,
+      tokens: options.tokenStore ?? memoryAccountTokens(),
+      events: this.events,
+      log: (m, e) => this.#log(m, e),
+      ...(options.mailboxTimings ? { timings: options.mailboxTimings } : {}),
+    });
     this.#handlers = {
       ...officeHandlers(context),
       ...contactsHandlers(context),
       ...archiveHandlers(context),
-      ...accountHandlers(context),
+      ...accountHandlers(context, this.#account),
       'app.info': () => this.#appInfo(),
       'station.startDemo': async () => {
         const info = await this.#hub.startDemo();
@@ -136,6 +165,7 @@ export class StationCore {
         const conversation = archive.conversations.getByUid(conversationId);
         if (!conversation) throw new CallError('not-found', 'That conversation is not in the archive.');
         archive.conversations.markRead(conversation.id);
+        this.#unreadChanged();
         return null;
       },
       'messages.thread': ({ conversationId, after, limit }) => {
@@ -162,6 +192,7 @@ export class StationCore {
           throw new CallError('bad-request', 'Cancel this message before deleting it: it is waiting to be sent.');
         }
         archive.messages.delete(message.id);
+        this.#unreadChanged();
         return null;
       },
       'search.messages': ({ text, after, limit }) => {
@@ -170,6 +201,12 @@ export class StationCore {
         return { items: page.items.map(searchHit), next: page.next };
       },
     };
+    if (this.#archive) {
+      this.notices = this.#disposables.add(new IncomingNotices({ archive: this.#archive, events: this.events }));
+      // Whatever changes a message (the station, sync, an import) may change the unread count.
+      this.#disposables.add(this.events.subscribe('message.changed', () => this.#unreadChanged()));
+      this.#disposables.add(toDisposable(() => clearTimeout(this.#unreadTimer)));
+    }
     this.#emitStatus();
     this.events.emit('modems.changed', []);
     if (options.systemPorts) this.#hub.useSystemPorts(options.systemPorts === true ? {} : options.systemPorts);
@@ -184,6 +221,21 @@ export class StationCore {
   /** The demo's virtual network, for tests and `smsdesk web --demo` scripts. */
   get demoEmulator(): ModemHub['demoEmulator'] {
     return this.#hub.demoEmulator;
+  }
+
+  /**
+   * Opens the composer on every window with the draft an sms: link carries. The desktop host
+   * calls this when the system hands SMSDesk a link (at start-up or while running).
+   */
+  compose(link: string): void {
+    const parsed = parseSmsUri(link);
+    const id = (this.events.latest('app.compose')?.id ?? 0) + 1;
+    this.events.emit(
+      'app.compose',
+      parsed.ok
+        ? { id, to: [...parsed.value.to], body: parsed.value.body, problem: null }
+        : { id, to: [], body: '', problem: parsed.reason },
+    );
   }
 
   /** The station, when the core has an archive (tests flush it). */
@@ -300,6 +352,15 @@ export class StationCore {
     this.#emitStatus();
   }
 
+  /** Counts unread again soon: a burst of a thousand arrivals costs one count, not a thousand. */
+  #unreadChanged(): void {
+    if (this.#unreadTimer || this.#disposables.isDisposed) return;
+    this.#unreadTimer = setTimeout(() => {
+      this.#unreadTimer = undefined;
+      if (!this.#closing) this.#emitStatus();
+    }, UNREAD_DELAY_MS);
+  }
+
   #emitStatus(): void {
     const ready = this.#hub.readyCount();
     const previous = this.events.latest('station.status');
@@ -308,8 +369,16 @@ export class StationCore {
       modems: ready,
       demo: this.#hub.demoRunning,
       archive: this.#archive !== undefined,
+      unread: this.#archive?.conversations.unreadTotal() ?? 0,
     };
-    if (previous && previous.state === next.state && previous.modems === next.modems && previous.demo === next.demo) return;
+    if (
+      previous &&
+      previous.state === next.state &&
+      previous.modems === next.modems &&
+      previous.demo === next.demo &&
+      previous.unread === next.unread
+    )
+      return;
     this.events.emit('station.status', { ...next, since: new Date().toISOString() });
   }
 
@@ -334,6 +403,8 @@ export class StationCore {
   /** Stops sending (between parts), closes the modems and, when owned, the archive. */
   close(): Promise<void> {
     this.#closing ??= (async () => {
+      // Sync and the link write into the archive: they end first.
+      await this.#account.close();
       await this.#station?.stop();
       await this.#hub.close();
       this.#disposables.dispose();

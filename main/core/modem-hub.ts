@@ -8,7 +8,7 @@
 import type { PortInfo } from '@serialport/bindings-interface';
 import { isAtError, listSerialPorts, openSerialTransport, redactAt, type SerialBinding } from '../../modem/at/index';
 import { isDriverError, ModemSupervisor, type DriverError, type Modem, type PortOpener, type UssdSession } from '../../modem/driver/index';
-import { createDemo, DEMO_HANDSET_NUMBER, DEMO_MODEM_NUMBER, type Emulator } from '../../modem/emulator/index';
+import { createDemo, DEMO_HANDSET_NUMBER, DEMO_MODEM_NUMBER, type DemoNetwork, type Emulator } from '../../modem/emulator/index';
 import type {
   AtCommandResult,
   DemoInfo,
@@ -47,6 +47,8 @@ export interface ModemHubOptions {
   readonly pollMs?: number;
   /** Lists the system's serial ports for ports.list; default: @serialport/bindings-cpp autoDetect. */
   readonly listPorts?: () => Promise<readonly PortInfo[]>;
+  /** The demo network's timings (tests that send many messages speed it up). */
+  readonly demoNetwork?: DemoNetwork;
 }
 
 interface Source {
@@ -121,7 +123,7 @@ export class ModemHub implements Disposable {
   /** Starts the demo once: a virtual modem on a virtual network and a handset that answers. */
   async startDemo(): Promise<DemoInfo> {
     if (this.#demo) return { handset: this.#demo.handset, modemNumber: this.#demo.modemNumber };
-    const emulator = createDemo();
+    const emulator = createDemo(this.#options.demoNetwork ? { network: this.#options.demoNetwork } : {});
     const binding = emulator.binding() as unknown as SerialBinding;
     const supervisor = new ModemSupervisor({
       list: async () => (await emulator.binding().list()).map((p) => p.path),

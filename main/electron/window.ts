@@ -3,6 +3,8 @@ import { BrowserWindow } from 'electron';
 export interface WindowOptions {
   preloadPath: string;
   iconPath?: string;
+  /** Show the window once it is ready (false: started in the tray). Default true. */
+  show?: boolean;
 }
 
 /** The one SMSDesk window, with every web preference set to its safe value explicitly. */
@@ -32,6 +34,6 @@ export function createMainWindow(options: WindowOptions): BrowserWindow {
       disableBlinkFeatures: 'Auxclick',
     },
   });
-  win.once('ready-to-show', () => win.show());
+  if (options.show !== false) win.once('ready-to-show', () => win.show());
   return win;
 }

@@ -125,13 +125,20 @@ describe('web bridge calls', () => {
       text += decoder.decode(value);
     }
     expect(text).toContain('event: station.status\ndata: {"state":"no-modem","modems":0');
-    core.events.emit('station.status', { state: 'ready', modems: 1, demo: false, archive: false, since: '2026-01-01T00:00:00.000Z' });
+    core.events.emit('station.status', {
+      state: 'ready',
+      modems: 1,
+      demo: false,
+      archive: false,
+      unread: 0,
+      since: '2026-01-01T00:00:00.000Z',
+    });
     while (!text.includes('"state":"ready"')) {
       const { value, done } = await reader.read();
       if (done) break;
       text += decoder.decode(value);
     }
-    expect(text).toContain('data: {"state":"ready","modems":1,"demo":false,"archive":false,"since":"2026-01-01T00:00:00.000Z"}');
+    expect(text).toContain('data: {"state":"ready","modems":1,"demo":false,"archive":false,"unread":0,"since":"2026-01-01T00:00:00.000Z"}');
     expect(core.events.listenerCount).toBeGreaterThan(0);
     controller.abort();
     await reader.cancel().catch(() => undefined);

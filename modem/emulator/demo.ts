@@ -6,7 +6,11 @@
 import { Emulator } from './emulator';
 import type { ReceivedText } from './handset';
 import type { ProfileId } from './profiles';
+import type { NetworkOptions } from './network';
 import type { Scheduler } from './scheduler';
+
+/** Timings of the demo's network to override (tests that send many messages speed it up). */
+export type DemoNetwork = Partial<Omit<NetworkOptions, 'scheduler'>>;
 
 export const DEMO_MODEM_NUMBER = '+491555000001';
 export const DEMO_HANDSET_NUMBER = '+491555012345';
@@ -19,12 +23,12 @@ export function demoReply(message: ReceivedText): string {
   return `Got it: "${message.text.length > 60 ? `${message.text.slice(0, 57)}...` : message.text}"`;
 }
 
-export function createDemo(options: { profile?: ProfileId; scheduler?: Scheduler } = {}): Emulator {
+export function createDemo(options: { profile?: ProfileId; scheduler?: Scheduler; network?: DemoNetwork } = {}): Emulator {
   const emulator = new Emulator({
     modems: [{ profile: options.profile ?? 'generic', msisdn: DEMO_MODEM_NUMBER }],
     handsets: [DEMO_HANDSET_NUMBER],
     // Quick enough to feel alive, slow enough to show "sent" before "delivered".
-    network: { submitLatencyMs: 600, deliveryDelayMs: 900, reportDelayMs: 700 },
+    network: { submitLatencyMs: 600, deliveryDelayMs: 900, reportDelayMs: 700, ...options.network },
     ...(options.scheduler ? { scheduler: options.scheduler } : {}),
     portBase: 'demo',
   });

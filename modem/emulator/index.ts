@@ -4,7 +4,7 @@
  * Runtime: Node. Tests inside this folder may use its files directly.
  */
 export { Emulator, installDemoServices, luhnDigit, type EmulatorOptions, type ModemSpec } from './emulator';
-export { createDemo, demoReply, DEMO_HANDSET_NUMBER, DEMO_MODEM_NUMBER } from './demo';
+export { createDemo, demoReply, DEMO_HANDSET_NUMBER, DEMO_MODEM_NUMBER, type DemoNetwork } from './demo';
 export { VirtualNetwork, type Endpoint, type NetworkEvent, type NetworkOptions, type SubmitFault, type UssdSession } from './network';
 export { VirtualModem, type Subscriber } from './virtual-modem';
 export { Handset, type ReceivedText } from './handset';

@@ -1,15 +1,17 @@
-import { useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ComposeIntent } from '../../main/contract';
 import { FirstRun } from './components/FirstRun';
 import { Nav, type Section } from './components/Nav';
 import { StatusBar } from './components/StatusBar';
-import { useCall, useEvent } from './hooks';
-import { locale, setLocale, type Locale } from './i18n';
+import { useCall, useEvent, useEventHandler } from './hooks';
+import { locale, setLocale, t, tn, type Locale } from './i18n';
 import { AccountScreen } from './screens/AccountScreen';
 import { ArchiveScreen } from './screens/ArchiveScreen';
 import { ContactsScreen } from './screens/ContactsScreen';
-import { MessagesScreen } from './screens/MessagesScreen';
+import { MessagesScreen, type Draft, type MessagesCommand } from './screens/MessagesScreen';
 import { ModemsScreen } from './screens/ModemsScreen';
 import { OfficeScreen } from './screens/OfficeScreen';
+import { shortcutFor } from './shortcuts';
 
 export function App(): React.JSX.Element {
   const [lang, setLang] = useState<Locale>(locale());
@@ -25,19 +27,84 @@ function Shell({ lang, onLanguage }: { lang: Locale; onLanguage: (l: Locale) => 
   const info = useCall('app.info', null);
   const status = useEvent('station.status');
   const [section, setSection] = useState<Section>('messages');
+  const [command, setCommand] = useState<MessagesCommand | null>(null);
+  const commandKey = useRef(0);
+  const toMessages = useCallback((next: (key: number) => MessagesCommand): void => {
+    setSection('messages');
+    setCommand(next(++commandKey.current));
+  }, []);
+
+  // The unread count in the title: the taskbar shows it, and a browser tab of `smsdesk web` too.
+  const unread = status?.unread ?? 0;
+  useEffect(() => {
+    document.title = unread > 0 ? `(${unread}) ${t('app.title')}` : t('app.title');
+  }, [unread]);
+
+  const commandDone = useCallback(() => setCommand(null), []);
+  const messageTo = useCallback(
+    (to: string) => toMessages((key) => ({ kind: 'draft', draft: { key, to, text: '', note: null } })),
+    [toMessages],
+  );
+
+  useEventHandler('app.compose', (intent) => {
+    if (!firstSight(intent)) return;
+    toMessages((key) => ({ kind: 'draft', draft: draftOf(intent, key) }));
+  });
+
+  useEffect(() => {
+    const listener = (e: KeyboardEvent): void => {
+      const action = shortcutFor(e);
+      if (!action) return;
+      e.preventDefault();
+      if (action.kind === 'section') setSection(action.section);
+      else if (action.kind === 'new-message') toMessages((key) => ({ kind: 'draft', draft: { key, to: '', text: '', note: null } }));
+      else toMessages((key) => ({ kind: 'search', key }));
+    };
+    window.addEventListener('keydown', listener);
+    return () => window.removeEventListener('keydown', listener);
+  }, [toMessages]);
+
   return (
     <div className="app">
       <Nav section={section} onSection={setSection} lang={lang} onLanguage={onLanguage} />
       <div className="screen">
         {status && status.state === 'no-modem' && !status.demo && <FirstRun />}
-        {section === 'messages' && <MessagesScreen />}
+        {section === 'messages' && <MessagesScreen command={command} onCommandDone={commandDone} />}
         {section === 'modems' && <ModemsScreen />}
         {section === 'office' && <OfficeScreen />}
-        {section === 'contacts' && <ContactsScreen />}
+        {section === 'contacts' && <ContactsScreen onMessage={messageTo} />}
         {section === 'archive' && <ArchiveScreen />}
         {section === 'account' && <AccountScreen />}
       </div>
       <StatusBar info={info} status={status} />
     </div>
   );
+}
+
+const SEEN_KEY = 'smsdesk.composeSeen';
+
+/**
+ * True the first time this window sees an sms: link's draft. The core replays the latest
+ * draft to each new subscriber (a link that started the app comes before the window), so a
+ * reloaded window must not open the same draft again: the last id seen outlives the reload.
+ */
+function firstSight(intent: ComposeIntent): boolean {
+  let seen = 0;
+  try {
+    seen = Number(globalThis.sessionStorage?.getItem(SEEN_KEY) ?? 0);
+    globalThis.sessionStorage?.setItem(SEEN_KEY, String(Math.max(seen, intent.id)));
+  } catch {
+    // No storage: a reload may show the draft again, which is harmless.
+  }
+  return intent.id > seen;
+}
+
+function draftOf(intent: ComposeIntent, key: number): Draft {
+  const note =
+    intent.problem !== null
+      ? t('compose.linkProblem', { reason: intent.problem })
+      : intent.to.length > 1
+        ? tn('compose.severalNumbers', intent.to.length)
+        : null;
+  return { key, to: intent.to[0] ?? '', text: intent.body, note };
 }

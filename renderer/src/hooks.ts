@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { CallArgs, CallName, CallResult, ContractError, EventName, EventPayload } from '../../main/contract';
 import { api } from './api';
 
@@ -26,4 +26,16 @@ export function useEvent<K extends EventName>(name: K): EventPayload<K> | undefi
   const [value, setValue] = useState<EventPayload<K> | undefined>(undefined);
   useEffect(() => api.on(name, setValue), [name]);
   return value;
+}
+
+/**
+ * Calls `handler` for every payload of a contract event (useEvent keeps only the latest, and
+ * a burst of message.changed must not lose any). The subscription is disposed on unmount.
+ */
+export function useEventHandler<K extends EventName>(name: K, handler: (payload: EventPayload<K>) => void): void {
+  const latest = useRef(handler);
+  useEffect(() => {
+    latest.current = handler;
+  });
+  useEffect(() => api.on(name, (payload) => latest.current(payload)), [name]);
 }

@@ -36,7 +36,14 @@ describe('the app shell in Chromium against the real core', () => {
     await expect.poll(() => page.getByTestId('station-status').textContent()).toBe('No modem connected');
 
     // An event raised in the core reaches the page through the bridge.
-    station.core.events.emit('station.status', { state: 'ready', modems: 2, demo: false, archive: false, since: new Date().toISOString() });
+    station.core.events.emit('station.status', {
+      state: 'ready',
+      modems: 2,
+      demo: false,
+      archive: false,
+      unread: 0,
+      since: new Date().toISOString(),
+    });
     await expect.poll(() => page.getByTestId('station-status').textContent()).toBe('2 modems ready');
 
     // The page's own API answers from the real core, including typed errors.

@@ -1,7 +1,9 @@
 import { LOCALE_NAMES, LOCALES, t, type Locale } from '../i18n';
+import { sectionShortcut } from '../shortcuts';
 
 export type Section = 'messages' | 'modems' | 'office' | 'contacts' | 'archive' | 'account';
-const SECTIONS: readonly Section[] = ['messages', 'modems', 'office', 'contacts', 'archive', 'account'];
+/** The sections in the order the nav shows them (and Alt+1… picks them). */
+export const SECTIONS: readonly Section[] = ['messages', 'modems', 'office', 'contacts', 'archive', 'account'];
 
 export function Nav(props: {
   section: Section;
@@ -20,6 +22,7 @@ export function Nav(props: {
               className="nav-item"
               aria-current={props.section === s ? 'page' : undefined}
               onClick={() => props.onSection(s)}
+              aria-keyshortcuts={sectionShortcut(s)}
               data-testid={`nav-${s}`}
             >
               {t(`nav.${s}`)}

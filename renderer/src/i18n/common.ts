@@ -28,6 +28,10 @@ export const en = {
   'common.retry': 'Retry',
   'common.error': 'Something went wrong: {reason}',
   'common.soon': 'This part of SMSDesk is not built yet.',
+  'compose.linkProblem': 'The sms: link could not be read: {reason}',
+  'compose.severalNumbers.one': 'The link named {count} number.',
+  'compose.severalNumbers.other':
+    'The link named {count} numbers; the first is filled in. For several recipients, use a bulk send in Office.',
 } as const;
 
 export const zh: Record<keyof typeof en, string> = {
@@ -59,4 +63,7 @@ export const zh: Record<keyof typeof en, string> = {
   'common.retry': '重试',
   'common.error': '出错了：{reason}',
   'common.soon': 'SMSDesk 的这一部分尚未完成。',
+  'compose.linkProblem': '无法读取该 sms: 链接：{reason}',
+  'compose.severalNumbers.one': '该链接包含 {count} 个号码。',
+  'compose.severalNumbers.other': '该链接包含 {count} 个号码，已填入第一个。如需发给多人，请使用“办公”中的群发。',
 };

@@ -15,7 +15,21 @@ import { SearchResults } from './messages/SearchResults';
 import { SearchStore } from './messages/search-store';
 
 type View =
-  { kind: 'none' } | { kind: 'new' } | { kind: 'conversation'; conversation: OpenConversation; target: { messageId: string } | null };
+  | { kind: 'none' }
+  | { kind: 'new'; draft: Draft | null }
+  | { kind: 'conversation'; conversation: OpenConversation; target: { messageId: string } | null };
+
+/** A new message to open with: from an sms: link or the "new message" shortcut. `key` makes each one fresh. */
+export interface Draft {
+  readonly key: number;
+  readonly to: string;
+  readonly text: string;
+  /** Said above the composer: why the link could not be read, or that it named several numbers. */
+  readonly note: string | null;
+}
+
+/** What the frame asks of this screen: open a draft, or put the cursor in search. */
+export type MessagesCommand = { kind: 'draft'; draft: Draft } | { kind: 'search'; key: number };
 
 /** The modems to send from: listed once, then kept current by `modems.changed`. */
 function useModems(): readonly ModemSummary[] {
@@ -43,7 +57,14 @@ function useMinuteClock(): Date {
   return now;
 }
 
-export function MessagesScreen(): React.JSX.Element {
+export function MessagesScreen({
+  command,
+  onCommandDone,
+}: {
+  command?: MessagesCommand | null;
+  /** Called once the command is acted on, so coming back to this screen does not repeat it. */
+  onCommandDone?: () => void;
+}): React.JSX.Element {
   const feed = useMemo(() => new ConversationFeed(api), []);
   const conversations = useSyncExternalStore(feed.subscribe, feed.getSnapshot);
   const search = useMemo(() => new SearchStore(api), []);
@@ -84,6 +105,20 @@ export function MessagesScreen(): React.JSX.Element {
     });
   }, []);
 
+  // The frame's commands arrive as props; each is acted on once (by its key): the view is
+  // adjusted while rendering (React's pattern for state that follows a prop), the focus after.
+  const commandKey = command ? (command.kind === 'draft' ? command.draft.key : command.key) : 0;
+  const [handledKey, setHandledKey] = useState(0);
+  if (command && commandKey !== handledKey) {
+    setHandledKey(commandKey);
+    if (command.kind === 'draft') setView({ kind: 'new', draft: command.draft });
+  }
+  useEffect(() => {
+    if (!command) return;
+    if (command.kind === 'search') searchRef.current?.focus();
+    onCommandDone?.();
+  }, [command, onCommandDone]);
+
   const onRead = useCallback((id: string) => feed.markedRead(id), [feed]);
   const loadMore = useCallback(() => void feed.loadMore(), [feed]);
   const loadMoreHits = useCallback(() => void search.loadMore(), [search]);
@@ -101,7 +136,13 @@ export function MessagesScreen(): React.JSX.Element {
       <nav className="conversations" aria-labelledby="conversations-heading">
         <div className="conversations-head">
           <h2 id="conversations-heading">{t('conversations.heading')}</h2>
-          <button type="button" className="primary" onClick={() => setView({ kind: 'new' })} data-testid="new-message">
+          <button
+            type="button"
+            className="primary"
+            onClick={() => setView({ kind: 'new', draft: null })}
+            aria-keyshortcuts="Alt+N"
+            data-testid="new-message"
+          >
             {t('conversations.new')}
           </button>
         </div>
@@ -110,6 +151,7 @@ export function MessagesScreen(): React.JSX.Element {
             ref={searchRef}
             type="search"
             aria-label={t('search.label')}
+            aria-keyshortcuts="Control+K"
             placeholder={t('search.placeholder')}
             value={query}
             maxLength={200}
@@ -165,8 +207,20 @@ export function MessagesScreen(): React.JSX.Element {
             <header className="thread-head">
               <h2 id="new-message-title">{t('composer.newTitle')}</h2>
             </header>
-            <div className="thread-body" />
-            <Composer modems={modems} onSent={sentNew} autoFocus />
+            <div className="thread-body">
+              {view.draft?.note && (
+                <p className="draft-note" role="status" data-testid="draft-note">
+                  {view.draft.note}
+                </p>
+              )}
+            </div>
+            <Composer
+              key={view.draft?.key ?? 0}
+              modems={modems}
+              onSent={sentNew}
+              autoFocus
+              {...(view.draft ? { initial: { to: view.draft.to, text: view.draft.text } } : {})}
+            />
           </section>
         )}
         {shown && view.kind === 'conversation' && (

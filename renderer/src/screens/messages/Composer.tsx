@@ -33,13 +33,15 @@ function encodingWords(encoding: string): string {
 export function Composer(props: {
   /** The recipient of the open conversation; absent for a new message (a To field is shown). */
   to?: string;
+  /** A draft to start from (an sms: link, a shortcut); the fields stay the user's to change. */
+  initial?: { to: string; text: string };
   modems: readonly ModemSummary[];
   onSent: (message: MessageView) => void;
   autoFocus?: boolean;
 }): React.JSX.Element {
   const id = useId();
-  const [to, setTo] = useState('');
-  const [text, setText] = useState('');
+  const [to, setTo] = useState(props.initial?.to ?? '');
+  const [text, setText] = useState(props.initial?.text ?? '');
   const [modemId, setModemId] = useState('');
   const [flash, setFlash] = useState(false);
   const [report, setReport] = useState(true);
