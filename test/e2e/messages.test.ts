@@ -1,6 +1,6 @@
 /**
  * The Messages screen in Chromium against the real core: the demo journey, the live counter,
- * search, a 20,000-message thread, and screenshots in light/dark and English/Chinese.
+ * search, a 6,000-message thread (bench/ui.bench.ts times 100,000), and screenshots in light/dark and English/Chinese.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -269,8 +269,9 @@ describe('the Messages screen', () => {
     expect(problems).toEqual([]);
   }, 60_000);
 
-  it('opens a 20,000-message thread, scrolls to its oldest message and keeps a few hundred nodes at most', async () => {
-    const count = 20_000;
+  it('opens a 6,000-message thread, scrolls to its oldest message and keeps a few hundred nodes at most', async () => {
+    // 20 pages of older messages: enough to prove the window slides; the time it takes is the UI bench's job.
+    const count = 6_000;
     const start = Date.UTC(2020, 0, 1, 8);
     const station = await startSeededStation(async (archive) => {
       const rows: Parameters<typeof sbrXml>[0][number][] = [];
@@ -282,17 +283,14 @@ describe('the Messages screen', () => {
     });
     const { page, problems } = await open(station);
 
-    const opened = Date.now();
     await page.getByTestId('conversation').first().click();
     const messages = page.locator('[data-testid="message"]');
     await expect.poll(() => messages.last().textContent()).toContain(`Message ${count}`);
-    expect(Date.now() - opened).toBeLessThan(5_000);
 
     const scroller = page.getByTestId('thread-scroller');
     const feed = page.getByTestId('thread-feed');
     let maxNodes = 0;
     let loads = 0;
-    const began = Date.now();
     for (;;) {
       maxNodes = Math.max(maxNodes, (await threadDom(page)).nodes);
       if (await page.getByText('This is the start of the conversation.').count()) break;
@@ -316,12 +314,11 @@ describe('the Messages screen', () => {
       loads++;
       expect(loads).toBeLessThan(200);
     }
-    expect(loads).toBeGreaterThan(30);
+    expect(loads).toBeGreaterThanOrEqual(15);
     const oldest = page.locator('[data-testid="message"]').first();
     expect(await oldest.textContent()).toContain('Message 1');
     expect((await threadDom(page)).visible.length).toBeGreaterThan(0);
     expect(maxNodes).toBeLessThan(300);
-    expect(Date.now() - began).toBeLessThan(60_000);
 
     // Back to the newest with the button; the DOM stays small.
     await page.getByTestId('thread-newest').click();
@@ -356,20 +353,16 @@ describe('the Messages screen', () => {
 
     await list.focus();
     let most = 0;
-    let slowest = 0;
     for (let step = 0; step < 25; step++) {
-      const began = Date.now();
       await page.keyboard.press('End');
       const active = await list.getAttribute('aria-activedescendant');
       expect(active, 'the active option is rendered').not.toBeNull();
       expect(await page.locator(`[id="${active}"]`).count()).toBe(1);
-      slowest = Math.max(slowest, Date.now() - began);
       most = Math.max(most, await options.count());
     }
     // Each End reached the end of what was loaded and the next page came: 100 + 200 × 24 at least.
     await expect.poll(async () => Number(await options.last().getAttribute('aria-posinset'))).toBeGreaterThanOrEqual(4_900);
     expect(most).toBeLessThan(100);
-    expect(slowest).toBeLessThan(1_000);
     // Arrow keys walk on from there; Enter opens the active conversation.
     await page.keyboard.press('ArrowDown');
     const active = (await list.getAttribute('aria-activedescendant'))!;
