@@ -7,36 +7,46 @@
  * temporary folder, so the rest of the tree does not slow it down). `--input DIR` checks another
  * folder instead (the tests use a bad example). Offline machines: the tool's update checks fail quietly; the analysis is local.
  */
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const inputAt = process.argv.indexOf('--input');
-const input = inputAt > 0 && process.argv[inputAt + 1] ? process.argv[inputAt + 1] : stageElectronFiles();
+const input = inputAt > 0 && process.argv[inputAt + 1] ? resolve(process.argv[inputAt + 1]) : stageElectronFiles();
 const electronVersion = JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')).version;
 const accepted = JSON.parse(readFileSync(join(root, 'build/electronegativity-accepted.json'), 'utf8')).accepted;
-const dir = mkdtempSync(join(tmpdir(), 'electronegativity-'));
-const csv = join(dir, 'findings.csv');
 
-const bin = join(root, 'node_modules/@doyensec/electronegativity/dist/index.js');
-const run = spawnSync(process.execPath, [bin, '-i', input, '-e', electronVersion, '-r', '-v', 'false', '-o', csv], {
-  cwd: input,
-  encoding: 'utf8',
-  timeout: 5 * 60_000,
-});
-let text;
+// The tool's own runner, in this process. Its command line writes the CSV report with two
+// unordered asynchronous writes (the header truncates the file while the rows are appended),
+// so a report read after it exits is sometimes garbled or holds only the header: a false pass.
+// The runner returns the findings themselves.
+const run = createRequire(import.meta.url)(join(root, 'node_modules/@doyensec/electronegativity/dist/runner.js'));
+let result;
 try {
-  text = readFileSync(csv, 'utf8');
-} catch {
-  console.error(`electronegativity wrote no report (exit ${run.status}).\n${run.stdout}\n${run.stderr}`);
-  process.exit(1);
+  result = await run({
+    input,
+    output: undefined,
+    isSarif: false,
+    customScan: [],
+    excludeFromScan: [],
+    severitySet: undefined,
+    confidenceSet: undefined,
+    isRelative: true,
+    isVerbose: false,
+    electronUpgrade: undefined,
+    electronVersionOverride: electronVersion,
+    parserPlugins: [],
+  });
 } finally {
-  rmSync(dir, { recursive: true, force: true });
   if (inputAt < 0) rmSync(input, { recursive: true, force: true });
 }
+// A file the tool could not parse is a file it did not audit (tolerable: a warning it parsed past).
+const unread = result.errors.filter((e) => !e.tolerable);
+for (const e of result.errors) console.error(`electronegativity ${e.tolerable ? 'warned on' : 'could not read'} ${e.file}: ${e.message}`);
+if (unread.length > 0) process.exit(1);
 
 /** Copies the Electron-side sources into a temporary folder, keeping their relative paths. */
 function stageElectronFiles() {
@@ -47,37 +57,14 @@ function stageElectronFiles() {
   return stage;
 }
 
-/** The report's rows: issue, severity, confidence, filename, location, … (quoted CSV). */
-function parseRow(line) {
-  const cells = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      cells.push(cell.trim());
-      cell = '';
-    } else cell += c;
-  }
-  cells.push(cell.trim());
-  return cells;
-}
-
-const findings = text
-  .split(/\r?\n/)
-  .slice(1)
-  .filter((l) => l.trim() !== '')
-  .map(parseRow)
-  .map(([check, severity, confidence, file, location, , description]) => ({ check, severity, confidence, file, location, description }))
-  // The built copies repeat what their sources say.
-  .filter((f) => !f.file.startsWith('out/'));
+const findings = result.issues.map((i) => ({
+  check: i.id,
+  severity: i.severity.name,
+  confidence: i.confidence.name,
+  file: i.file,
+  location: `${i.location.line}:${i.location.column}`,
+  description: i.description,
+}));
 
 const explained = (f) => accepted.some((a) => a.check === f.check && (a.file === '*' || a.file === f.file));
 let unexplained = 0;
