@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { openArchive, type Archive, type Message } from '../../archive/index';
 import { defaultArchivePath } from '../../station/index';
+import { UsageError } from '../io';
 
 export const DB_OPTION_HELP = `  --db FILE      The archive (default: ${defaultArchivePath().replace(process.env['HOME'] ?? '\0', '~')})`;
 
@@ -51,4 +52,14 @@ export function messageJson(m: Message): Record<string, unknown> {
     deliveredAt: iso(m.deliveredAt),
     receivedAt: iso(m.receivedAt),
   };
+}
+
+/**
+ * The one record number a command takes (smsdesk rules remove 3), or a usage error that
+ * names what was expected: `what` is the record ("rule"), `example` the command line up to it.
+ */
+export function recordId(positionals: readonly string[], what: string, example: string): number {
+  const id = positionals.length === 1 ? Number(positionals[0]) : NaN;
+  if (!Number.isInteger(id) || id < 1) throw new UsageError(`Give the number of the ${what}, e.g. ${example} 3.`);
+  return id;
 }

@@ -6,7 +6,7 @@ import { ArchiveError, type Archive, type BulkJob, type BulkProgress } from '../
 import { isStationError, previewBulk, startBulk, type BulkPreview, type BulkRequest } from '../../station/index';
 import type { Command } from '../command';
 import { UsageError, type CliIo } from '../io';
-import { DB_OPTION_HELP, formatTime, withArchive } from './archive-db';
+import { DB_OPTION_HELP, formatTime, recordId, withArchive } from './archive-db';
 import { parseLimit } from './inbox';
 
 const SOURCE_HELP = `  --csv FILE     A CSV file with a header row; its column names are the fields, and
@@ -54,12 +54,6 @@ function bulkRequest(values: SourceValues): BulkRequest {
     source: { kind: 'csv', text, name: basename(values.csv!), ...(numberColumn !== undefined ? { numberColumn } : {}) },
     flash,
   };
-}
-
-function parseId(positionals: readonly string[], command: string): number {
-  const id = positionals.length === 1 ? Number(positionals[0]) : NaN;
-  if (!Number.isInteger(id) || id < 1) throw new UsageError(`Give the number of the bulk send, e.g. smsdesk bulk ${command} 3.`);
-  return id;
 }
 
 /** Errors of the archive or station (no such job, already finished, bad list) in plain words; exit 1. */
@@ -219,7 +213,7 @@ ${DB_OPTION_HELP}
       strict: true,
       allowPositionals: true,
     });
-    const id = positionals.length === 0 ? undefined : parseId(positionals, 'status');
+    const id = positionals.length === 0 ? undefined : recordId(positionals, 'bulk send', 'smsdesk bulk status');
     return withArchive(values.db, (archive) => {
       const jobs = id === undefined ? archive.bulkJobs.list() : [archive.bulkJobs.get(id)].filter((j) => j !== undefined);
       if (id !== undefined && jobs.length === 0) return failed(io, new ArchiveError('ARCHIVE_NOT_FOUND', `There is no bulk send ${id}.`));
@@ -258,7 +252,7 @@ ${DB_OPTION_HELP}
         strict: true,
         allowPositionals: true,
       });
-      const id = parseId(positionals, verb);
+      const id = recordId(positionals, 'bulk send', `smsdesk bulk ${verb}`);
       return withArchive(values.db, (archive) => {
         try {
           const { job, note } = act(archive, id);

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import type { Archive, Route } from '../../archive/index';
 import type { Command } from '../command';
 import { UsageError } from '../io';
-import { DB_OPTION_HELP, withArchive } from './archive-db';
+import { DB_OPTION_HELP, recordId, withArchive } from './archive-db';
 import { findModem, modemName } from './modems';
 
 function describe(archive: Archive, route: Route): string {
@@ -105,8 +105,7 @@ ${DB_OPTION_HELP}
       strict: true,
       allowPositionals: true,
     });
-    const id = positionals.length === 1 ? Number(positionals[0]) : NaN;
-    if (!Number.isInteger(id) || id < 1) throw new UsageError('Give the number of the route, e.g. smsdesk routes remove 3.');
+    const id = recordId(positionals, 'route', 'smsdesk routes remove');
     return withArchive(values.db, (archive) => {
       if (!archive.modems.removeRoute(id)) {
         io.stderr(`There is no route ${id}.\n`);

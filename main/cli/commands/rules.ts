@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { ArchiveError, DEFAULT_FORWARDS_PER_HOUR, DEFAULT_PER_HOUR, type Rule, type RuleInput } from '../../archive/index';
 import type { Command } from '../command';
 import { UsageError } from '../io';
-import { DB_OPTION_HELP, withArchive } from './archive-db';
+import { DB_OPTION_HELP, recordId, withArchive } from './archive-db';
 
 const KINDS = ['auto-reply', 'forward', 'missed-call'] as const;
 type Kind = (typeof KINDS)[number];
@@ -159,8 +159,7 @@ ${DB_OPTION_HELP}
       strict: true,
       allowPositionals: true,
     });
-    const id = positionals.length === 1 ? Number(positionals[0]) : NaN;
-    if (!Number.isInteger(id) || id < 1) throw new UsageError('Give the number of the rule, e.g. smsdesk rules remove 3.');
+    const id = recordId(positionals, 'rule', 'smsdesk rules remove');
     return withArchive(values.db, (archive) => {
       if (!archive.rules.remove(id)) {
         io.stderr(`There is no rule ${id}.\n`);
@@ -195,8 +194,7 @@ ${DB_OPTION_HELP}
         strict: true,
         allowPositionals: true,
       });
-      const id = positionals.length === 1 ? Number(positionals[0]) : NaN;
-      if (!Number.isInteger(id) || id < 1) throw new UsageError(`Give the number of the rule, e.g. smsdesk rules ${verb} 3.`);
+      const id = recordId(positionals, 'rule', `smsdesk rules ${verb}`);
       return withArchive(values.db, (archive) => {
         const rule = archive.rules.get(id);
         if (!rule) {
