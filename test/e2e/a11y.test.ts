@@ -5,39 +5,26 @@
  * (test/artifacts/screen-<section>-<scheme>-<language>.png) for a person to look at; axe runs
  * on the English ones (the Chinese screens differ only in their text).
  */
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, startDemoStation, type Station } from './harness';
+import { screenshot, seriousViolations, startDemoStation, useBrowser, type Station } from './harness';
 
-let browser: Browser;
+const session = useBrowser();
 let station: Station;
 
 beforeAll(async () => {
-  browser = await launchBrowser();
   station = await startDemoStation({ demo: true });
 });
 
 afterAll(async () => {
-  await browser?.close();
   await station?.close();
 });
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 const SECTIONS = ['messages', 'modems', 'office', 'contacts', 'archive', 'account'] as const;
 
 describe('accessibility of every screen', () => {
   for (const scheme of ['light', 'dark'] as const) {
     it(`finds no serious or critical axe violation in ${scheme} mode`, async () => {
-      const context = await browser.newContext({ viewport: { width: 1200, height: 800 }, colorScheme: scheme });
-      const page = await context.newPage();
-      await page.goto(station.bridge.loginUrl);
+      const { page } = await session.open(station, { colorScheme: scheme, closeStation: false });
       await page.getByTestId('nav-messages').waitFor();
       await expect.poll(() => page.getByTestId('station-status').textContent(), { timeout: 20_000 }).toContain('1');
       const found: Record<string, string[]> = {};
@@ -51,7 +38,6 @@ describe('accessibility of every screen', () => {
         }
       }
       expect(found).toEqual(Object.fromEntries(SECTIONS.map((s) => [s, []])));
-      await context.close();
     }, 180_000);
   }
 });

@@ -4,26 +4,22 @@
  * jumps to an imported message, an export downloaded as CSV, the dashboard's numbers, and axe
  * in light and dark with all of it on screen.
  */
-import { AxeBuilder } from '@axe-core/playwright';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, startDemoStation, watchPage, type Station } from './harness';
+import { screenshot, seriousViolations, startDemoStation, useBrowser, type OpenPage, type Station } from './harness';
 
-let browser: Browser;
+const session = useBrowser();
 let station: Station;
 let dir: string;
 
 beforeAll(async () => {
-  browser = await launchBrowser();
   station = await startDemoStation();
   dir = mkdtempSync(join(tmpdir(), 'smsdesk-e2e-archive-'));
 });
 
 afterAll(async () => {
-  await browser?.close();
   await station?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
@@ -75,26 +71,18 @@ function generate(now: number): Generated {
   return { xml: lines.join('\n'), days, brokenLine, needleBody };
 }
 
-async function open(scheme: 'light' | 'dark' = 'light'): Promise<{ page: Page; problems: string[]; close: () => Promise<void> }> {
-  const context = await browser.newContext({
+/** A page on the Archive screen of the file's one station (imports there build on each other). */
+async function open(scheme: 'light' | 'dark' = 'light'): Promise<OpenPage> {
+  const opened = await session.open(station, {
     viewport: { width: 1200, height: 900 },
     colorScheme: scheme,
     timezoneId: 'UTC',
     acceptDownloads: true,
+    closeStation: false,
   });
-  const page = await context.newPage();
-  const { problems } = watchPage(page);
-  await page.goto(station.bridge.loginUrl);
-  await page.getByTestId('nav-archive').click();
-  await page.getByTestId('import-panel').waitFor();
-  return { page, problems, close: () => context.close() };
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  await opened.page.getByTestId('nav-archive').click();
+  await opened.page.getByTestId('import-panel').waitFor();
+  return opened;
 }
 
 describe('the Archive screen', () => {
@@ -108,7 +96,7 @@ describe('the Archive screen', () => {
     const size = Buffer.byteLength(generated.xml);
     // Several chunks of 512 KiB, so the bar has somewhere to go.
     expect(size).toBeGreaterThan(600 * 1024);
-    const { page, problems, close } = await open();
+    const { page, problems } = await open();
 
     // Watch the progress bar from the page: every value it shows, until it goes away.
     await page.evaluate(() => {
@@ -199,13 +187,12 @@ describe('the Archive screen', () => {
     expect(await page.getByTestId('export-save').getAttribute('href')).toMatch(/^blob:/);
 
     expect(problems).toEqual([]);
-    await close();
   }, 120_000);
 
   it('finds no serious or critical axe violation with the summary, the dashboard and its table shown, in light and dark', async () => {
     const found: Record<string, string[]> = {};
     for (const scheme of ['light', 'dark'] as const) {
-      const { page, problems, close } = await open(scheme);
+      const { page, problems, context } = await open(scheme);
       // The same file again: everything is a duplicate, and the bad record is reported again.
       await page.getByTestId('import-file').setInputFiles({ name: 'again.xml', mimeType: 'text/xml', buffer: Buffer.from(generated.xml) });
       await page.getByTestId('import-start').click();
@@ -218,7 +205,7 @@ describe('the Archive screen', () => {
       found[scheme] = await seriousViolations(page);
       await screenshot(page, `archive-${scheme}-en`);
       expect(problems).toEqual([]);
-      await close();
+      await context.close();
     }
     expect(found).toEqual({ light: [], dark: [] });
   }, 120_000);

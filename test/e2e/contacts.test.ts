@@ -4,25 +4,11 @@
  * number and then saved, the new name in the Messages conversation list, a group with two
  * members, deleting a contact, and axe on every state of the screen.
  */
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, startDemoStation, watchPage, type Station } from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshot, seriousViolations, startDemoStation, useBrowser, type Station } from './harness';
 
-let browser: Browser;
-const cleanups: (() => Promise<void>)[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const session = useBrowser();
 
 // Card 2 has neither a name nor a number: the importer skips it and says where it starts.
 const VCF = [
@@ -46,24 +32,10 @@ const VCF = [
 
 async function openContacts(): Promise<{ station: Station; page: Page; problems: string[] }> {
   const station = await startDemoStation();
-  const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
-  const page = await context.newPage();
-  const { problems } = watchPage(page);
-  cleanups.push(async () => {
-    await context.close();
-    await station.close();
-  });
-  await page.goto(station.bridge.loginUrl);
+  const { page, problems } = await session.open(station);
   await page.getByTestId('nav-contacts').click();
   await page.getByTestId('contacts-search').waitFor();
   return { station, page, problems };
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 function eventually<T>(read: () => Promise<T>) {

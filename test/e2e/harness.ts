@@ -3,12 +3,13 @@
  * core lives in this Node process and the page reaches it through the web bridge
  * (the same typed contract the desktop app uses over IPC).
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { AxeBuilder } from '@axe-core/playwright';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type ConsoleMessage, type Page } from 'playwright-core';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type ConsoleMessage, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { openArchive } from '../../main/archive/index';
 import { StationCore, type StationCoreOptions } from '../../main/core';
 import { startWebBridge, type WebBridge } from '../../main/web';
@@ -94,4 +95,83 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(ARTIFACTS_DIR, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+/** axe-core's serious and critical findings on the page as it is now, one line each. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+export interface OpenPage {
+  readonly page: Page;
+  readonly context: BrowserContext;
+  /** Console errors and page errors so far (see watchPage). */
+  readonly problems: string[];
+}
+
+export interface OpenOptions extends BrowserContextOptions {
+  /** Close the station after the test with the page (default true: a journey owns its station). */
+  readonly closeStation?: boolean;
+  /** After the test, fail it if the page logged a console error or threw (default true). */
+  readonly expectNoProblems?: boolean;
+}
+
+export interface BrowserSession {
+  /** The file's Chromium, launched before its first test. */
+  readonly browser: Browser;
+  /** A new page in its own context, on the station's login link; closed after the test. */
+  open(station: Station, options?: OpenOptions): Promise<OpenPage>;
+  /** Runs after the current test, after the pages close, newest first. */
+  defer(cleanup: () => Promise<void> | void): void;
+}
+
+/**
+ * The hooks every browser test file needs, registered once: one Chromium for the whole file
+ * (a launch costs about a second), and after each test its pages checked for errors, then its
+ * contexts, stations and other clean-ups closed, newest first, even when the test failed.
+ */
+export function useBrowser(): BrowserSession {
+  let browser: Browser | undefined;
+  const cleanups: { run: () => Promise<void> | void; problems?: string[] }[] = [];
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterEach(async () => {
+    const pending = cleanups.splice(0).reverse();
+    const problems = pending.flatMap((c) => c.problems ?? []);
+    for (const c of pending) await c.run();
+    // Every journey ends without console errors or page errors.
+    expect(problems).toEqual([]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  const session: BrowserSession = {
+    get browser(): Browser {
+      if (!browser) throw new Error('The browser starts in beforeAll; use it inside a test.');
+      return browser;
+    },
+    async open(station, options = {}) {
+      const { closeStation = true, expectNoProblems = true, ...contextOptions } = options;
+      const context = await session.browser.newContext({ viewport: { width: 1200, height: 800 }, ...contextOptions });
+      const page = await context.newPage();
+      const { problems } = watchPage(page);
+      cleanups.push({
+        run: async () => {
+          await context.close();
+          if (closeStation) await station.close();
+        },
+        ...(expectNoProblems ? { problems } : {}),
+      });
+      await page.goto(station.bridge.loginUrl);
+      return { page, context, problems };
+    },
+    defer(cleanup) {
+      cleanups.push({ run: cleanup });
+    },
+  };
+  return session;
 }

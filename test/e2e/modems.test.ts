@@ -4,43 +4,21 @@
  * chart, and screenshots in light/dark and English/Chinese (test/artifacts/modems-*.png).
  */
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { DEMO_HANDSET_NUMBER } from '../../modem/emulator/index';
-import { launchBrowser, screenshot, startDemoStation, watchPage, type Station } from './harness';
+import { screenshot, startDemoStation, useBrowser, type Station } from './harness';
 
-let browser: Browser;
-const open: { station: Station; context: BrowserContext; problems: string[] }[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterEach(async () => {
-  for (const o of open.splice(0)) {
-    // Every journey ends without console errors or page errors.
-    expect(o.problems).toEqual([]);
-    await o.context.close();
-    await o.station.close();
-  }
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const session = useBrowser();
 
 /** The demo station with quick status polls, and a page on its Modems screen with the modem ready. */
 async function modemsPage(options: { colorScheme?: 'light' | 'dark'; height?: number } = {}): Promise<{ station: Station; page: Page }> {
   const station = await startDemoStation({ demo: true, modemPollMs: 500 });
-  const context = await browser.newContext({
+  const { page } = await session.open(station, {
     viewport: { width: 1280, height: options.height ?? 900 },
     colorScheme: options.colorScheme ?? 'light',
     acceptDownloads: true,
   });
-  const page = await context.newPage();
-  const { problems } = watchPage(page);
-  open.push({ station, context, problems });
-  await page.goto(station.bridge.loginUrl);
   await page.getByTestId('nav-modems').click();
   await expect.poll(() => page.getByTestId('modem-state').textContent(), { timeout: 20_000 }).toBe('Ready');
   return { station, page };

@@ -4,33 +4,14 @@
  * on the virtual network), a rule added in the editor answering the demo handset, and the
  * outbox cancelling a queued message. axe checks each tab with content on it.
  */
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { MessageView } from '../../main/contract';
 import { DEMO_MODEM_NUMBER } from '../../modem/emulator/index';
 import { planText } from '../../modem/pdu/index';
-import { launchBrowser, screenshot, startDemoStation, watchPage, type Station } from './harness';
+import { screenshot, seriousViolations, startDemoStation, useBrowser, type Station } from './harness';
 
-let browser: Browser;
-const open: { station: Station; context: BrowserContext; problems: string[] }[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterEach(async () => {
-  for (const o of open.splice(0)) {
-    // Every journey ends without console errors or page errors.
-    expect(o.problems).toEqual([]);
-    await o.context.close();
-    await o.station.close();
-  }
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const session = useBrowser();
 
 /**
  * The demo station and a page on its Office screen with the modem ready. The rate limit is
@@ -44,21 +25,10 @@ async function officePage(colorScheme: 'light' | 'dark' = 'light'): Promise<{ st
     station: { ratePerMinute: 6_000, pollMs: 200 },
     demoNetwork: { submitLatencyMs: 150, deliveryDelayMs: 300, reportDelayMs: 200 },
   });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme });
-  const page = await context.newPage();
-  const { problems } = watchPage(page);
-  open.push({ station, context, problems });
-  await page.goto(station.bridge.loginUrl);
+  const { page } = await session.open(station, { viewport: { width: 1280, height: 900 }, colorScheme });
   await expect.poll(() => page.getByTestId('station-status').textContent(), { timeout: 20_000 }).toBe('1 modem ready');
   await page.getByTestId('nav-office').click();
   return { station, page };
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 function emulator(station: Station) {

@@ -3,36 +3,16 @@
  * the common actions, and an sms: link (which the desktop app hands to the core) opening the
  * composer with its draft, once.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { DEMO_HANDSET_NUMBER } from '../../modem/emulator/index';
-import { launchBrowser, startDemoStation, watchPage, type Station } from './harness';
+import { startDemoStation, useBrowser, type Station } from './harness';
 
-let browser: Browser;
-const cleanups: (() => Promise<void>)[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const session = useBrowser();
 
 async function open(demo = false): Promise<{ station: Station; page: Page; problems: string[] }> {
   const station = await startDemoStation({ demo });
-  const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
-  const page = await context.newPage();
-  const { problems } = watchPage(page);
-  cleanups.push(async () => {
-    await context.close();
-    await station.close();
-  });
-  await page.goto(station.bridge.loginUrl);
+  const { page, problems } = await session.open(station);
   await page.getByTestId('search').waitFor();
   return { station, page, problems };
 }

@@ -1,29 +1,27 @@
 import { existsSync, statSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pkg from '../../package.json';
-import { launchBrowser, screenshot, startStation, watchPage, type Station } from './harness';
+import { screenshot, startStation, useBrowser, type Station } from './harness';
 
-let browser: Browser;
+const session = useBrowser();
 let station: Station;
 
 beforeAll(async () => {
-  browser = await launchBrowser();
   station = await startStation();
 });
 
 afterAll(async () => {
-  await browser?.close();
   await station?.close();
 });
 
 describe('the app shell in Chromium against the real core', () => {
   it('renders its regions with honest empty states, round-trips a call and an event', async () => {
-    const context = await browser.newContext({ viewport: { width: 1100, height: 700 } });
-    const page = await context.newPage();
-    const { problems } = watchPage(page);
-
-    await page.goto(station.bridge.loginUrl);
+    // The CSP check below makes the page log a violation on purpose; the test filters it itself.
+    const { page, problems } = await session.open(station, {
+      viewport: { width: 1100, height: 700 },
+      closeStation: false,
+      expectNoProblems: false,
+    });
     // The login link trades the token for a cookie and lands on the app, token gone from the URL.
     expect(new URL(page.url()).search).toBe('');
 
@@ -69,6 +67,5 @@ describe('the app shell in Chromium against the real core', () => {
     const shot = await screenshot(page, 'smoke-shell');
     expect(existsSync(shot) && statSync(shot).size > 1000).toBe(true);
     expect(problems.filter((p) => !p.includes('Content Security Policy'))).toEqual([]);
-    await context.close();
   });
 });
