@@ -1,8 +1,12 @@
-/** smsdesk modems list|set-number: the modems the archive has seen, and a SIM's own number when it does not tell it. */
+/**
+ * smsdesk modems list|set-number|set-rate: the modems the archive has seen, a SIM's own number
+ * when it does not tell it, and a modem's own send rate.
+ */
 import { parseArgs } from 'node:util';
 import type { Archive, ModemRecord } from '../../archive/index';
 import type { Command } from '../command';
 import { UsageError } from '../io';
+import { DEFAULT_RATE_PER_MINUTE } from '../../station/rate';
 import { DB_OPTION_HELP, formatTime, withArchive } from './archive-db';
 
 /** A modem in words: "+491555000001 (IMEI 356938035643809)", or what of that is known. */
@@ -70,10 +74,59 @@ export const modemsSetNumberCommand: Command = {
   path: ['modems', 'set-number'],
   summary: "Set a SIM's own number when the SIM does not tell it",
   help: `Usage: smsdesk modems set-number IMEI NUMBER [--db FILE] [--json]
+       smsdesk modems set-number IMEI --clear [--db FILE] [--json]
 
 Many SIMs do not tell their own number (AT+CNUM answers nothing). Set it here,
 so that "smsdesk send --from NUMBER" and routes can name the modem by it. A
-number the SIM reports later replaces it.
+number the SIM reports later replaces it. --clear forgets a number set by
+mistake (or one the SIM moved away from).
+
+Options:
+  --clear        Forget the modem's number instead of setting one
+${DB_OPTION_HELP}
+  --json         One JSON object: the modem
+`,
+  async run(argv, io) {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      options: { db: { type: 'string' }, json: { type: 'boolean' }, clear: { type: 'boolean' } },
+      strict: true,
+      allowPositionals: true,
+    });
+    const [imei, number] = positionals;
+    const expected = values.clear ? 1 : 2;
+    if (positionals.length !== expected || imei === undefined || (!values.clear && number === undefined)) {
+      throw new UsageError(
+        values.clear
+          ? 'Give only the modem’s IMEI with --clear, e.g. smsdesk modems set-number 356938035643809 --clear.'
+          : 'Give the modem’s IMEI and the number, e.g. smsdesk modems set-number 356938035643809 +491701234567.',
+      );
+    }
+    if (number !== undefined && !/^\+?[0-9][0-9\s\-().]{2,24}$/.test(number.trim()))
+      throw new UsageError(`"${number}" is not a phone number.`);
+    return withArchive(values.db, (archive) => {
+      const modem = modemByImei(archive, imei);
+      archive.modems.setOwnNumber(modem.id, number ?? null);
+      const updated = archive.modems.get(modem.id) as ModemRecord;
+      const said = updated.ownNumber === null ? 'its number is forgotten' : `its SIM's number is ${updated.ownNumber}`;
+      io.stdout(values.json ? `${JSON.stringify(modemJson(updated))}\n` : `Modem IMEI ${imei.trim()}: ${said}.\n`);
+      return 0;
+    });
+  },
+};
+
+export const modemsSetRateCommand: Command = {
+  path: ['modems', 'set-rate'],
+  summary: 'Set how many SMS parts a minute one modem may send',
+  help: `Usage: smsdesk modems set-rate IMEI N [--db FILE] [--json]
+       smsdesk modems set-rate IMEI default [--db FILE] [--json]
+
+Networks block SIMs that send too fast; every modem sends at most the
+station's rate of SMS parts a minute (${DEFAULT_RATE_PER_MINUTE} unless "smsdesk station --rate" says
+otherwise; a long message is several parts).
+Give one modem its own rate here, e.g. a SIM whose contract allows more, or
+"default" to go back to the station's. A running station uses the new rate
+from its next message on.
 
 Options:
 ${DB_OPTION_HELP}
@@ -86,22 +139,30 @@ ${DB_OPTION_HELP}
       strict: true,
       allowPositionals: true,
     });
-    const [imei, number] = positionals;
-    if (positionals.length !== 2 || imei === undefined || number === undefined) {
-      throw new UsageError('Give the modem’s IMEI and the number, e.g. smsdesk modems set-number 356938035643809 +491701234567.');
+    const [imei, given] = positionals;
+    if (positionals.length !== 2 || imei === undefined || given === undefined) {
+      throw new UsageError('Give the modem’s IMEI and a rate, e.g. smsdesk modems set-rate 356938035643809 10 (or "default").');
     }
-    if (!/^\+?[0-9][0-9\s\-().]{2,24}$/.test(number.trim())) throw new UsageError(`"${number}" is not a phone number.`);
+    const rate = given.trim().toLowerCase() === 'default' ? null : Number(given);
+    if (rate !== null && !(Number.isInteger(rate) && rate >= 1 && rate <= 600)) {
+      throw new UsageError(`A rate is a whole number of parts a minute from 1 to 600, or "default"; "${given}" is neither.`);
+    }
     return withArchive(values.db, (archive) => {
-      const modem = archive.modems.list().find((m) => m.imei === imei.trim());
-      if (!modem) throw new UsageError(`No modem with the IMEI ${imei} has been connected yet; "smsdesk modems list" shows them.`);
-      archive.modems.setOwnNumber(modem.id, number);
+      const modem = modemByImei(archive, imei);
+      archive.modems.setRatePerMinute(modem.id, rate);
       const updated = archive.modems.get(modem.id) as ModemRecord;
-      io.stdout(
-        values.json ? `${JSON.stringify(modemJson(updated))}\n` : `Modem IMEI ${imei.trim()}: its SIM's number is ${updated.ownNumber}.\n`,
-      );
+      const said =
+        updated.ratePerMinute === null ? 'sends at the station’s rate' : `sends at most ${updated.ratePerMinute} SMS parts a minute`;
+      io.stdout(values.json ? `${JSON.stringify(modemJson(updated))}\n` : `Modem IMEI ${imei.trim()}: ${said}.\n`);
       return 0;
     });
   },
 };
 
-export const modemsCommands: readonly Command[] = [modemsListCommand, modemsSetNumberCommand];
+function modemByImei(archive: Archive, imei: string): ModemRecord {
+  const modem = archive.modems.list().find((m) => m.imei === imei.trim());
+  if (!modem) throw new UsageError(`No modem with the IMEI ${imei} has been connected yet; "smsdesk modems list" shows them.`);
+  return modem;
+}
+
+export const modemsCommands: readonly Command[] = [modemsListCommand, modemsSetNumberCommand, modemsSetRateCommand];

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openArchive } from '../../archive/index';
+import { DEFAULT_RATE_PER_MINUTE, rateOf } from '../../station/rate';
 import { runCommand as run } from '../testing';
 
 const IMEI_A = '356938035643809';
@@ -66,6 +67,45 @@ describe('smsdesk modems', () => {
     );
     dir = mkdtempSync(join(tmpdir(), 'cli-routes-empty-'));
     expect((await run(['modems', 'list', '--db', join(dir, 'empty.sqlite')])).out).toBe('No modem has been connected yet.\n');
+  });
+});
+
+describe('smsdesk modems set-number --clear and set-rate', () => {
+  it('forgets a number set by mistake, and sets and resets one modem’s own rate, which the station then uses', async () => {
+    const db = archiveWithModems();
+    await run(['modems', 'set-number', IMEI_B, '+491555000002', '--db', db]);
+    expect(await run(['modems', 'set-number', IMEI_B, '--clear', '--db', db])).toMatchObject({
+      code: 0,
+      out: 'Modem IMEI 490154203237518: its number is forgotten.\n',
+    });
+    expect((await run(['modems', 'set-number', IMEI_B, '+491555000002', '--clear', '--db', db])).err).toBe(
+      'smsdesk modems set-number: Give only the modem’s IMEI with --clear, e.g. smsdesk modems set-number 356938035643809 --clear.\n',
+    );
+
+    expect(await run(['modems', 'set-rate', IMEI_A, '20', '--db', db])).toMatchObject({
+      code: 0,
+      out: 'Modem IMEI 356938035643809: sends at most 20 SMS parts a minute.\n',
+    });
+    expect((await run(['modems', 'list', '--db', db])).out).toContain('Huawei E173, 20 a minute, last seen');
+    let archive = openArchive(db, { defaultCountry: 'DE' });
+    const a = archive.modems.find(IMEI_A)!;
+    expect(rateOf(archive, a.id, DEFAULT_RATE_PER_MINUTE).limit).toBe(20);
+    expect(rateOf(archive, archive.modems.find(IMEI_B)!.id, DEFAULT_RATE_PER_MINUTE).limit).toBe(DEFAULT_RATE_PER_MINUTE);
+    archive.close();
+
+    const reset = JSON.parse((await run(['modems', 'set-rate', IMEI_A, 'default', '--db', db, '--json'])).out) as Record<string, unknown>;
+    expect(reset).toMatchObject({ imei: IMEI_A, ratePerMinute: null, ownNumber: '+491555000001' });
+    archive = openArchive(db, { defaultCountry: 'DE' });
+    expect(rateOf(archive, a.id, DEFAULT_RATE_PER_MINUTE).limit).toBe(DEFAULT_RATE_PER_MINUTE);
+    archive.close();
+
+    for (const bad of ['0', '2.5', '601', 'fast']) {
+      expect(await run(['modems', 'set-rate', IMEI_A, bad, '--db', db])).toMatchObject({
+        code: 2,
+        err: `smsdesk modems set-rate: A rate is a whole number of parts a minute from 1 to 600, or "default"; "${bad}" is neither.\n`,
+      });
+    }
+    expect((await run(['modems', 'set-rate', '111111111111111', '5', '--db', db])).err).toContain('No modem with the IMEI 111111111111111');
   });
 });
 
