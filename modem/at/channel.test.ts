@@ -371,3 +371,92 @@ describe('AtChannel', () => {
     channel.dispose();
   });
 });
+
+describe('AtChannel priority and hold', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  /** A modem that answers each command when the test says so, like one waiting on the network. */
+  function slowModem(): { port: FakePort; answer: () => void; sent: () => string[] } {
+    const port = new FakePort();
+    return {
+      port,
+      answer: () => port.emit('\r\nOK\r\n'),
+      sent: () => port.writes.map((w) => w.replace(/\r$/, '')),
+    };
+  }
+
+  it('runs a held transaction between two queued commands, then the rest in order', async () => {
+    const { port, answer, sent } = slowModem();
+    const channel = new AtChannel(port);
+    const first = channel.send('AT+FIRST');
+    await tick();
+    // While FIRST is in flight: a transaction of two priority commands, and ordinary ones queued behind.
+    const transaction = channel.hold(async () => {
+      await channel.send('AT+READ', { priority: true });
+      await channel.send('AT+DELETE', { priority: true });
+      return 'done';
+    });
+    const second = channel.send('AT+SECOND');
+    const third = channel.send('AT+THIRD');
+    await tick();
+    expect(sent()).toEqual(['AT+FIRST']);
+    answer(); // FIRST
+    await first;
+    await tick();
+    answer(); // READ
+    await tick();
+    // Without the hold, SECOND would go now and DELETE would wait behind it.
+    expect(sent()).toEqual(['AT+FIRST', 'AT+READ', 'AT+DELETE']);
+    answer(); // DELETE
+    expect(await transaction).toBe('done');
+    await tick();
+    answer(); // SECOND
+    await second;
+    await tick();
+    answer(); // THIRD
+    await third;
+    expect(sent()).toEqual(['AT+FIRST', 'AT+READ', 'AT+DELETE', 'AT+SECOND', 'AT+THIRD']);
+    channel.dispose();
+  });
+
+  it('puts a priority command ahead of queued ordinary ones but behind earlier priority ones', async () => {
+    const { port, answer, sent } = slowModem();
+    const channel = new AtChannel(port);
+    const all = [
+      channel.send('AT+A'),
+      channel.send('AT+B'),
+      channel.send('AT+P1', { priority: true }),
+      channel.send('AT+P2', { priority: true }),
+    ];
+    for (let i = 0; i < all.length; i++) {
+      await tick();
+      answer();
+    }
+    await Promise.all(all);
+    expect(sent()).toEqual(['AT+A', 'AT+P1', 'AT+P2', 'AT+B']);
+    channel.dispose();
+  });
+
+  it('lets a hold lapse, so a job that never ends does not stop the queue', async () => {
+    const { port, answer, sent } = slowModem();
+    const channel = new AtChannel(port);
+    let finish!: () => void;
+    const stuck = channel.hold(() => new Promise<void>((resolve) => (finish = resolve)), 1_000);
+    const waiting = channel.send('AT+WAITING');
+    await tick();
+    expect(sent()).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(sent()).toEqual(['AT+WAITING']);
+    answer();
+    await waiting;
+    finish();
+    await stuck;
+    channel.dispose();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});

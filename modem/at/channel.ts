@@ -30,6 +30,14 @@ export interface AtCommandOptions {
   readonly promptTimeoutMs?: number;
   /** Aborting rejects with CancelledError; an open prompt is closed with ESC (0x1B). */
   readonly signal?: AbortSignal;
+  /**
+   * Goes ahead of every queued command without it (never ahead of the command in flight or of
+   * earlier priority commands). For the short storage commands that read, delete and acknowledge
+   * received messages and reports: behind a queue of submits that each wait on the network,
+   * a three-command read would otherwise get one command in per submit, and a burst of
+   * delivery reports would fill the modem's report store faster than it is read.
+   */
+  readonly priority?: boolean;
 }
 
 export interface AtResponse {
@@ -66,6 +74,7 @@ type Stage = 'queued' | 'command' | 'payload';
 
 interface Pending {
   readonly command: string;
+  readonly priority: boolean;
   readonly shown: string;
   readonly payload: string | undefined;
   readonly expect: readonly string[];
@@ -103,6 +112,8 @@ export class AtChannel implements Disposable {
   /** A cancelled or timed-out command whose answer may still arrive. */
   #settleTimer: unknown;
   #settling = false;
+  /** Open holds (see hold()): while any is open only priority commands start. */
+  readonly #holds = new Set<object>();
   #closed: PortClosedError | undefined;
   #disposed = false;
   #inData = false;
@@ -125,6 +136,29 @@ export class AtChannel implements Disposable {
 
   get trace(): AtTrace {
     return this.#trace;
+  }
+
+  /**
+   * Runs `job` with the channel kept for priority commands: an ordinary command queued meanwhile
+   * (a submit) starts only when the job ends. A storage transaction (select the store, read the
+   * slot, store it, delete it) then finishes between two submits instead of getting one command
+   * in per submit. The hold lapses after `maxMs`, so a job that waits on something else (a
+   * handler that itself sends through this modem) delays the queue, never deadlocks it.
+   */
+  async hold<T>(job: () => Promise<T>, maxMs = 5_000): Promise<T> {
+    const token = {};
+    this.#holds.add(token);
+    const lapse = this.#clock.setTimeout(() => this.#release(token), maxMs);
+    try {
+      return await job();
+    } finally {
+      this.#clock.clearTimeout(lapse);
+      this.#release(token);
+    }
+  }
+
+  #release(token: object): void {
+    if (this.#holds.delete(token)) this.#pump();
   }
 
   /** Commands waiting or in flight. */
@@ -155,6 +189,7 @@ export class AtChannel implements Disposable {
     return new Promise<AtResponse>((resolve, reject) => {
       const pending: Pending = {
         command,
+        priority: options.priority === true,
         shown,
         payload: options.payload,
         expect: expect.map(normalisePrefix),
@@ -173,7 +208,10 @@ export class AtChannel implements Disposable {
         pending.onAbort = onAbort;
         pending.signal.addEventListener('abort', onAbort, { once: true });
       }
-      this.#queue.push(pending);
+      if (pending.priority) {
+        const firstOrdinary = this.#queue.findIndex((p) => !p.priority);
+        this.#queue.splice(firstOrdinary < 0 ? this.#queue.length : firstOrdinary, 0, pending);
+      } else this.#queue.push(pending);
       this.#pump();
     });
   }
@@ -305,6 +343,8 @@ export class AtChannel implements Disposable {
 
   #pump(): void {
     if (this.#inData || this.#current || this.#settling || this.isClosed) return;
+    // Priority commands sit at the front of the queue, so a hold only has to look there.
+    if (this.#holds.size > 0 && this.#queue[0]?.priority !== true) return;
     const next = this.#queue.shift();
     if (!next) return;
     this.#current = next;

@@ -8,6 +8,9 @@
  * A modem that names the wrong store in +CDSI (quirk `statusReportStore`) is swept where
  * the reports really are. Once a message is gone from the modem (deleted, acknowledged),
  * `removed` says so: an identical PDU after that is another SMS, not the same one read again.
+ * Every command here goes ahead of queued submits (AtCommandOptions.priority): reading a
+ * report takes milliseconds, a submit waits on the network, and behind a burst of sends the
+ * reports would otherwise pile up until the report store is full.
  */
 import {
   assertNever,
@@ -143,7 +146,7 @@ export class Receiver implements Disposable {
 
   /** Reads every store (AT+CMGL=4) and hands over what is there. Returns how many items were handed over and confirmed. */
   sweep(stores: readonly string[] = this.#setup.storage.sweep): Promise<number> {
-    return this.#lock.run(async () => {
+    return this.#transaction(async () => {
       let confirmed = 0;
       for (const store of stores) confirmed += await this.#sweepStore(store);
       await this.#select(this.#setup.storage.receive).catch((e: unknown) => this.#noteFailure('restore storage', e));
@@ -157,7 +160,7 @@ export class Receiver implements Disposable {
    */
   async checkStorage(): Promise<void> {
     if (this.#lock.busy) return;
-    const r = await this.#channel.send('AT+CPMS?', { expect: '+CPMS:', timeoutMs: this.#readMs });
+    const r = await this.#channel.send('AT+CPMS?', { expect: '+CPMS:', timeoutMs: this.#readMs, priority: true });
     const parsed = parseCpmsRead(r.lines[0] ?? '');
     if (!parsed.ok) return;
     const stores = [...new Set(parsed.value.filter((u) => u.used > 0 && u.storage !== undefined).map((u) => u.storage as string))];
@@ -168,25 +171,25 @@ export class Receiver implements Disposable {
   #onCmti(urc: Urc): void {
     const at = parseCmti(urc.line);
     if (!at.ok) return this.#handlers.problem(`Unreadable new-message notice: ${urc.line}`);
-    void this.#lock.run(() => this.#readOne(at.value.storage, at.value.index, false)).catch((e: unknown) => this.#noteFailure('read', e));
+    void this.#transaction(() => this.#readOne(at.value.storage, at.value.index, false)).catch((e: unknown) =>
+      this.#noteFailure('read', e),
+    );
   }
 
   #onCdsi(urc: Urc): void {
     const at = parseCdsi(urc.line);
     if (!at.ok) return this.#handlers.problem(`Unreadable status-report notice: ${urc.line}`);
     const where = this.#quirks.statusReportStore;
-    void this.#lock
-      .run(async () => {
-        if (where !== 'announced') {
-          // The modem names the wrong store (e.g. Quectel EC25: "SM",0 for a report in SR): look where they really are.
-          await this.#sweepStore(where);
-          return;
-        }
-        const found = await this.#readOne(at.value.storage, at.value.index, true);
-        // Nothing report-like where announced: sweep the report store, if any, rather than lose it.
-        if (!found && at.value.storage !== 'SR' && this.#setup.storage.sweep.includes('SR')) await this.#sweepStore('SR');
-      })
-      .catch((e: unknown) => this.#noteFailure('read status report', e));
+    void this.#transaction(async () => {
+      if (where !== 'announced') {
+        // The modem names the wrong store (e.g. Quectel EC25: "SM",0 for a report in SR): look where they really are.
+        await this.#sweepStore(where);
+        return;
+      }
+      const found = await this.#readOne(at.value.storage, at.value.index, true);
+      // Nothing report-like where announced: sweep the report store, if any, rather than lose it.
+      if (!found && at.value.storage !== 'SR' && this.#setup.storage.sweep.includes('SR')) await this.#sweepStore('SR');
+    }).catch((e: unknown) => this.#noteFailure('read status report', e));
   }
 
   #onDirect(urc: Urc, report: boolean): void {
@@ -199,22 +202,28 @@ export class Receiver implements Disposable {
     const tpduLength = header?.[1] !== undefined ? Number(header[1]) : undefined;
     const decoded = decode(pdu, { via: 'direct' }, tpduLength, report);
     // Acknowledgements go in the order the messages came, so they share the queue.
-    void this.#lock
-      .run(async () => {
-        const confirmed = await this.#handOver(decoded);
-        if (!confirmed) return;
-        // TS 27.005 §3.4.4: acknowledge only now that the archive has it. Without it the
-        // network keeps the message and delivers it again.
-        if (this.#setup.cnma) await this.#channel.send('AT+CNMA', { timeoutMs: this.#readMs });
-        if (decoded.kind === 'message') this.#handlers.removed(decoded.item);
-      })
-      .catch((e: unknown) => this.#noteFailure('acknowledge', e));
+    void this.#transaction(async () => {
+      const confirmed = await this.#handOver(decoded);
+      if (!confirmed) return;
+      // TS 27.005 §3.4.4: acknowledge only now that the archive has it. Without it the
+      // network keeps the message and delivers it again.
+      if (this.#setup.cnma) await this.#channel.send('AT+CNMA', { timeoutMs: this.#readMs, priority: true });
+      if (decoded.kind === 'message') this.#handlers.removed(decoded.item);
+    }).catch((e: unknown) => this.#noteFailure('acknowledge', e));
+  }
+
+  /**
+   * One storage transaction at a time (the lock), each holding the channel for its own commands
+   * (AtChannel.hold): a read waits for the submit in flight, not for every submit queued.
+   */
+  #transaction<T>(job: () => Promise<T>): Promise<T> {
+    return this.#lock.run(() => this.#channel.hold(job));
   }
 
   async #select(store: string): Promise<void> {
     if (this.#selected === store) return;
     this.#selected = undefined; // unknown until the modem confirms
-    await this.#channel.send(`AT+CPMS="${store}"`, { expect: '+CPMS:', timeoutMs: this.#readMs });
+    await this.#channel.send(`AT+CPMS="${store}"`, { expect: '+CPMS:', timeoutMs: this.#readMs, priority: true });
     this.#selected = store;
   }
 
@@ -224,7 +233,7 @@ export class Receiver implements Disposable {
     await this.#select(store);
     let lines: readonly string[];
     try {
-      lines = (await this.#channel.send(`AT+CMGR=${index}`, { expect: '+CMGR:', timeoutMs: this.#readMs })).lines;
+      lines = (await this.#channel.send(`AT+CMGR=${index}`, { expect: '+CMGR:', timeoutMs: this.#readMs, priority: true })).lines;
     } catch (error) {
       // 321 "invalid memory index": already read and deleted (a sweep got there first).
       if (error instanceof CmsError && error.cms === 321) return false;
@@ -254,7 +263,7 @@ export class Receiver implements Disposable {
       this.#noteFailure(`select ${store}`, error);
       return 0;
     }
-    const r = await this.#channel.send('AT+CMGL=4', { expect: '+CMGL:', timeoutMs: this.#listMs });
+    const r = await this.#channel.send('AT+CMGL=4', { expect: '+CMGL:', timeoutMs: this.#listMs, priority: true });
     const list = parseCmgl(r.lines);
     if (!list.ok) {
       this.#handlers.problem(`Unreadable message list from ${store}`, list.error);
@@ -311,7 +320,7 @@ export class Receiver implements Disposable {
   /** Deletes a slot; true once the modem confirmed it. */
   async #delete(store: string, index: number): Promise<boolean> {
     try {
-      await this.#channel.send(`AT+CMGD=${index}`, { timeoutMs: this.#readMs });
+      await this.#channel.send(`AT+CMGD=${index}`, { timeoutMs: this.#readMs, priority: true });
       return true;
     } catch (error) {
       if (isFatal(error) || error instanceof AtTimeoutError) throw error;
