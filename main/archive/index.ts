@@ -33,6 +33,7 @@ export { MISSING_PART, pduHash, type InboxStore, type IncomingPart, type StoredP
 export { backoffDelay, type OutboxStore, type OutboxJob, type OutboxPage, type DueJob, type QueueRequest } from './outbox';
 export type { StatusReports, StatusReport, ReportMatchOptions } from './reports';
 export type { ContactStore, Contact, ContactAddress, ContactInput } from './contacts';
+export { ContactReach, REACH_UPLOAD_MAX } from './contacts-reach';
 export type { GroupStore, Group } from './groups';
 export type { EventLog, ArchiveEvent, EventKind, NewEvent } from './events';
 export { HIT_START, HIT_END, type SearchStore, type MessageHit, type ContactHit, type SearchQuery } from './search';

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { APP_VERSION } from '../core';
 import type { Command } from './command';
+import { accountCommands } from './commands/account';
 import { archiveIoCommands } from './commands/archive-io';
 import { bulkCommands } from './commands/bulk';
 import { emulatorCommand } from './commands/emulator';
@@ -25,6 +26,7 @@ import { UsageError, type CliIo } from './io';
 
 /** Every command of the CLI. Later issues add theirs here. */
 export const commands: readonly Command[] = [
+  ...accountCommands,
   ...archiveIoCommands,
   ...bulkCommands,
   emulatorCommand,

@@ -156,6 +156,23 @@ export const ContactsChanged = Type.Object({
 });
 export type ContactsChanged = Static<typeof ContactsChanged>;
 
+/** A number to invite to the mailbox by SMS, as typed (the server reads it in the account's country). */
+export const ContactInviteRequest = Type.Object({ number: Type.String({ minLength: 3, maxLength: 40 }) }, { additionalProperties: false });
+export type ContactInviteRequest = Static<typeof ContactInviteRequest>;
+
+export const ContactInvitation = Type.Object({
+  /** E.164, as the server read it. */
+  number: Type.String(),
+  /** pending: the SMS went (or waits for a gateway) and no answer came; the person answers yes or no by SMS. */
+  status: Type.Union([Type.Literal('pending'), Type.Literal('accepted'), Type.Literal('declined'), Type.Literal('expired')]),
+  /** ISO 8601. */
+  createdAt: Type.String(),
+  /** ISO 8601: an unanswered invitation expires then. */
+  expiresAt: Type.String(),
+  answeredAt: NullableString,
+});
+export type ContactInvitation = Static<typeof ContactInvitation>;
+
 export const contactsCalls = {
   /** One page of contacts in name order, narrowed by words, digits of a number, or a group. */
   'contacts.list': { args: ContactQuery, result: ContactPage },
@@ -177,6 +194,14 @@ export const contactsCalls = {
   'contacts.importChunk': { args: ContactImportChunk, result: Type.Null() },
   /** Imports the text received and says what came of every card or row. */
   'contacts.importFinish': { args: ContactImportRef, result: ContactImportSummary },
+  /**
+   * Invites a number that is not on the mailbox (signed in only): a gateway texts them and
+   * they answer yes or no by SMS. Asking again while one waits sends nothing and returns it;
+   * a number already on the mailbox, or one that declined, is refused in words.
+   */
+  'contacts.invite': { args: ContactInviteRequest, result: ContactInvitation },
+  /** The account's invitations, newest first, with their answers. */
+  'contacts.invitations': { args: NoArgs, result: Type.Array(ContactInvitation) },
 } as const satisfies { [K in ContactsCallName]: CallSpec };
 
 export const contactsEvents = {

@@ -55,6 +55,8 @@ export const contactsCallNames = [
   'contacts.importStart',
   'contacts.importChunk',
   'contacts.importFinish',
+  'contacts.invite',
+  'contacts.invitations',
 ] as const;
 /** Calls of the Archive screen: import, export, the traffic dashboard (archive-io.ts). */
 export const archiveCallNames = [

@@ -145,6 +145,11 @@ export const MessageView = Type.Object({
   /** What the user may do with it now. */
   canRetry: Type.Boolean(),
   canCancel: Type.Boolean(),
+  /**
+   * Only in messages.send's answer: why the core did not send this one through the mailbox
+   * (`via: 'auto'`), or that it went from the user's number through their own station.
+   */
+  routeNote: Type.Optional(Type.String()),
 });
 export type MessageView = Static<typeof MessageView>;
 
@@ -178,6 +183,14 @@ export const SendRequest = Type.Object(
     notBefore: Type.Optional(Type.Integer({ minimum: 0 })),
     /** Send from this modem (its id in modems.list) only. */
     modemId: Type.Optional(Id),
+    /**
+     * How the message travels. Absent: an SMS queued at this station, as always. sms: by SMS,
+     * from this PC's modem, or, when it has none and is signed in, from the user's number
+     * through their own linked station. mailbox: over the internet (signed in only). auto: the
+     * mailbox when signed in and the recipient is registered, else as sms; the answer's
+     * routeNote says why.
+     */
+    via: Type.Optional(Type.Union([Type.Literal('auto'), Type.Literal('sms'), Type.Literal('mailbox')])),
   },
   { additionalProperties: false },
 );

@@ -4,9 +4,7 @@
  * through its contract calls and events, as the renderer reaches it.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openSerialTransport, type SerialBinding } from '../../modem/at/index';
-import type { Archive } from '../archive/index';
-import type { AccountStatus, CallArgs, CallName, CallResult, MessageView } from '../contract';
+import type { MessageView } from '../contract';
 import { MailboxClient } from '../sync/index';
 import {
   A_NUMBER,
@@ -14,7 +12,6 @@ import {
   C_NUMBER,
   codeIn,
   D_NUMBER,
-  FAST_BACKOFF,
   GATEWAY_NUMBER,
   sqliteBackends,
   startWorld,
@@ -22,8 +19,9 @@ import {
   until,
   type World,
 } from '../sync/testing';
-import { memoryAccountTokens, type AccountTokenStore } from './account-tokens';
-import { StationCore } from './core';
+import { memoryAccountTokens } from './account-tokens';
+import { call, desk, loginByHandset, openDesks } from './account-testing';
+import type { StationCore } from './core';
 import { nextEvent } from './testing';
 
 const backends = sqliteBackends();
@@ -31,48 +29,11 @@ beforeAll(() => backends.start());
 afterAll(() => backends.stop());
 
 let world: World | undefined;
-const cores: StationCore[] = [];
 afterEach(async () => {
-  for (const core of cores.splice(0)) await core.close();
+  for (const core of openDesks.splice(0)) await core.close();
   await world?.cleanup();
   world = undefined;
 });
-
-/** A desktop core on the world's archive `name`; with `sim`, it drives that emulator modem as its own station. */
-function desk(w: World, name: string, tokens: AccountTokenStore, sim?: number): { core: StationCore; archive: Archive } {
-  const archive = w.rig.archive(name);
-  const binding = w.rig.emulator.binding() as unknown as SerialBinding;
-  const ports = sim === undefined ? [] : (w.rig.emulator.modems[sim]?.ports.map((p) => p.name) ?? []);
-  const core = new StationCore({
-    archive,
-    station: { pollMs: 50, ratePerMinute: 1_000 },
-    tokenStore: tokens,
-    mailboxTimings: { backoff: FAST_BACKOFF, timeoutMs: 2_000, reconcileMs: 200 },
-    log: () => undefined,
-    ...(sim !== undefined
-      ? { systemPorts: { list: async () => ports, opener: (path) => openSerialTransport(path, 115200, binding), rescanMs: 0 } }
-      : {}),
-  });
-  cores.push(core);
-  return { core, archive };
-}
-
-async function call<K extends CallName>(core: StationCore, name: K, args: CallArgs<K>): Promise<CallResult<K>> {
-  const result = await core.call(name, args);
-  if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.message}`);
-  return result.value as CallResult<K>;
-}
-
-/** Logs the core in with the code the handset of `number` receives from the gateway. */
-async function loginByHandset(w: World, core: StationCore, number: string): Promise<AccountStatus> {
-  const handset = w.handset(number);
-  const before = handset.inbox.length;
-  expect(await call(core, 'account.requestCode', { number })).toEqual({ outcome: 'sent' });
-  const sms = await until(() => handset.inbox.slice(before).find((m) => m.from === GATEWAY_NUMBER), `a code SMS at ${number}`);
-  const login = await call(core, 'account.login', { number, code: codeIn(sms.text), deviceName: 'Office desk' });
-  expect(login.outcome).toBe('signed-in');
-  return login.status;
-}
 
 function mailboxMessage(core: StationCore, text: string): Promise<MessageView> {
   return nextEvent(core, 'message.changed', (e) => e.message.body === text && e.message.direction === 'in').then((e) => e.message);

@@ -6,14 +6,16 @@
  * `account.changed`.
  */
 import { hostname } from 'node:os';
-import type { Archive, Message } from '../archive/index';
-import type { AccountNoticeRule, AccountStatus, AccountDevice } from '../contract';
+import { ContactReach, type Archive, type Message } from '../archive/index';
+import type { AccountNoticeRule, AccountStatus, AccountDevice, ContactInvitation } from '../contract';
 import type { Station } from '../station/index';
 import {
   MailboxClient,
+  markConversationRead,
   StationLink,
   SyncEngine,
   type BackoffOptions,
+  type Invitation,
   type StationLinkEvent,
   type StoredSession,
   type SyncEvent,
@@ -23,6 +25,8 @@ import { codeOutcome, loginOutcome, remoteError, type CodeOutcomeName, type Logi
 import { checkServerUrl } from './account-server-url';
 import type { AccountTokenStore, StoredLink } from './account-tokens';
 import type { EventHub } from './event-hub';
+import { ContactsMatcher } from './account-contacts';
+import { chooseRoute, RouteRefused, type Route, type RouteFacts } from './account-route';
 import type { Disposable } from './lifecycle';
 import { messageView } from './views';
 
@@ -37,6 +41,8 @@ export interface MailboxTimings {
   readonly timeoutMs?: number;
   /** How often the station link looks at unfinished jobs again. */
   readonly reconcileMs?: number;
+  /** How long a change of the phone book waits for more before it is matched again. */
+  readonly contactsSettleMs?: number;
 }
 
 export interface AccountServiceOptions {
@@ -61,6 +67,8 @@ export class AccountService {
   #linkVerified: boolean | null = null;
   #linkRefused = false;
   #closed = false;
+  /** The phone book matched with the mailbox; absent without an archive (no phone book). */
+  readonly #contacts: ContactsMatcher | undefined;
   /** Sign-in, sign-out, link and unlink run one at a time. */
   #queue: Promise<unknown> = Promise.resolve();
   /** Resolves once a stored session and link are running again. */
@@ -68,6 +76,19 @@ export class AccountService {
 
   constructor(options: AccountServiceOptions) {
     this.#o = options;
+    this.#contacts =
+      options.archive === undefined
+        ? undefined
+        : new ContactsMatcher({
+            reach: new ContactReach(options.archive.db),
+            events: options.events,
+            account: () => {
+              const engine = this.#engine;
+              return this.#number === undefined || engine === undefined ? undefined : { number: this.#number, client: engine.client };
+            },
+            log: options.log,
+            ...(options.timings?.contactsSettleMs !== undefined ? { settleMs: options.timings.contactsSettleMs } : {}),
+          });
     this.#emit();
     this.ready = this.#serial(() => this.#resume()).catch((err: unknown) => options.log('the mailbox session did not resume', err));
   }
@@ -165,6 +186,7 @@ export class AccountService {
       this.#number = undefined;
       this.#reason = null;
       this.#emit();
+      this.#contacts?.signedOut(true);
       return this.status();
     });
   }
@@ -251,9 +273,64 @@ export class AccountService {
     return this.rules();
   }
 
+  // ---- contacts, invitations, sending -------------------------------------------------
+
+  /**
+   * Whether the mailbox reaches any of these numbers over the internet, as of the last match
+   * of the phone book: true, false, or null when not known (never matched, or signed out).
+   */
+  reachable(addresses: readonly string[]): boolean | null {
+    return this.#contacts?.reachable(addresses) ?? null;
+  }
+
+  async invite(number: string): Promise<ContactInvitation> {
+    return invitationView(await this.#remote((c) => c.invite(number)));
+  }
+
+  async invitations(): Promise<ContactInvitation[]> {
+    return (await this.#remote((c) => c.invitations())).map(invitationView);
+  }
+
+  /**
+   * How a message to `peer` travels (account-route.ts), from what is known now: signed in or
+   * not, what the last phone-book match said of the recipient. A refusal is a CallError.
+   */
+  route(facts: Omit<RouteFacts, 'signedIn' | 'registered'>): Route {
+    const number = this.#number;
+    const signedIn = number !== undefined && this.#engine !== undefined;
+    const registered = signedIn ? this.#contacts?.registered(facts.peer) : undefined;
+    try {
+      return chooseRoute({ ...facts, signedIn, registered });
+    } catch (err) {
+      if (err instanceof RouteRefused) throw new CallError('bad-request', err.message);
+      throw err;
+    }
+  }
+
+  /** Writes a message into the mailbox's send queue (see SyncEngine.send); signed in only. */
+  sendThroughMailbox(to: string, text: string, ownStation: boolean): Message {
+    const engine = this.#engine;
+    if (engine === undefined) throw new CallError('forbidden', 'Log in to the mailbox first.');
+    try {
+      return engine.send({ to, text, ...(ownStation ? { via: 'own-station' as const } : {}) });
+    } catch (err) {
+      throw remoteError(err);
+    }
+  }
+
+  /**
+   * Marks a conversation read and owes the senders of its mailbox messages a read receipt.
+   * Signed out or offline, the receipts wait and go with the next pass of the same account.
+   */
+  markConversationRead(conversationId: number): number {
+    if (this.#engine !== undefined) return this.#engine.markConversationRead(conversationId);
+    return markConversationRead(this.#archive(), conversationId);
+  }
+
   /** Stops sync and the link; the stored session stays for the next start. */
   async close(): Promise<void> {
     this.#closed = true;
+    this.#contacts?.dispose();
     await this.#stopSync();
     await this.#stopLink();
   }
@@ -284,6 +361,7 @@ export class AccountService {
     this.#engine = engine;
     this.#number = number;
     this.#engineSub = engine.onEvent((event) => this.#onSync(archive, event));
+    this.#contacts?.signedIn();
     engine.start();
     this.#emit();
   }
@@ -301,6 +379,7 @@ export class AccountService {
         }
         this.#reason = event.status === 'offline' ? (event.reason ?? null) : null;
         this.#emit();
+        if (event.status === 'online') this.#contacts?.online();
         return;
       case 'state':
         this.#emit();
@@ -322,6 +401,8 @@ export class AccountService {
     this.#number = undefined;
     this.#reason = reason;
     this.#emit();
+    // The badges go: nobody is signed in to ask.
+    this.#contacts?.signedOut(false);
   }
 
   async #stopSync(): Promise<void> {
@@ -452,4 +533,15 @@ function defaultDeviceName(): string {
     // Some sandboxes hide the host name; the plain name will do.
   }
   return (host ? `SMSDesk on ${host}` : 'SMSDesk').slice(0, 100);
+}
+
+function invitationView(i: Invitation): ContactInvitation {
+  const iso = (ms: number): string => new Date(ms).toISOString();
+  return {
+    number: i.number,
+    status: i.status,
+    createdAt: iso(i.createdAt),
+    expiresAt: iso(i.expiresAt),
+    answeredAt: i.answeredAt === null ? null : iso(i.answeredAt),
+  };
 }

@@ -18,6 +18,7 @@ import {
 } from '../contract';
 import { isStationError, Station, type StationEvent, type StationOptions } from '../station/index';
 import { isDriverError } from '../../modem/driver/index';
+import { smsOnlyOption } from './account-route';
 import { AccountService, type MailboxTimings } from './account-service';
 import { memoryAccountTokens, type AccountTokenStore } from './account-tokens';
 import { CallError, type AreaHandlers, type CoreContext } from './area';
@@ -133,7 +134,7 @@ export class StationCore {
     });
     this.#handlers = {
       ...officeHandlers(context),
-      ...contactsHandlers(context),
+      ...contactsHandlers(context, this.#account),
       ...archiveHandlers(context),
       ...accountHandlers(context, this.#account),
       'app.info': () => this.#appInfo(),
@@ -164,7 +165,8 @@ export class StationCore {
         const archive = this.#mustArchive();
         const conversation = archive.conversations.getByUid(conversationId);
         if (!conversation) throw new CallError('not-found', 'That conversation is not in the archive.');
-        archive.conversations.markRead(conversation.id);
+        // Mailbox messages owe their senders a read receipt (queued while offline).
+        this.#account.markConversationRead(conversation.id);
         this.#unreadChanged();
         return null;
       },
@@ -275,8 +277,26 @@ export class StationCore {
     }
   }
 
+  /** Internet first when asked (`via`): the AccountService decides the path (main/core/account-route.ts). */
   #send(request: SendRequest): MessageView {
     const station = this.#mustStation();
+    // Without `via`, as before the mailbox: an SMS queued at this station, whatever else is there.
+    if (request.via === undefined) return this.#sendByModem(station, request);
+    const route = this.#account.route({
+      via: request.via,
+      peer: station.archive.addresses.normalise(request.to),
+      hasModem: this.#hub.summaries().length > 0,
+      smsOnly: smsOnlyOption(request),
+    });
+    const note = route.note === null ? {} : { routeNote: route.note };
+    if (route.path !== 'modem') {
+      const sent = this.#account.sendThroughMailbox(request.to, request.text, route.path === 'own-station');
+      return { ...messageView(station.archive, sent), ...note };
+    }
+    return { ...this.#sendByModem(station, request), ...note };
+  }
+
+  #sendByModem(station: Station, request: SendRequest): MessageView {
     // The renderer names a modem by its id in modems.list: the IMEI (or, before one is known,
     // the port, which cannot be pinned). The station looks the IMEI up among its SIMs.
     const modem = request.modemId !== undefined ? this.#hub.find(request.modemId) : undefined;

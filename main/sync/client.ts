@@ -12,6 +12,7 @@ import {
   type ChangesPage,
   type ContactsResult,
   type Device,
+  type Invitation,
   type LinkedStation,
   type MessageItemT,
   type NotificationRule,
@@ -170,6 +171,20 @@ export class MailboxClient {
   /** Replaces the phone book on the server (kept as keyed hashes); says which numbers are registered. */
   async uploadContacts(numbers: readonly string[]): Promise<ContactsResult> {
     return this.#get(checks.contacts, 'PUT', 'v1/contacts', { numbers });
+  }
+
+  /**
+   * Invites a number that is not on the mailbox: a gateway texts them, and they answer yes or
+   * no by SMS. Asking again while the first waits sends nothing and returns it; a registered
+   * number is refused (`conflict`), as is one that declined.
+   */
+  async invite(number: string): Promise<Invitation> {
+    return this.#get(checks.invitation, 'POST', 'v1/invitations', { number });
+  }
+
+  /** This account's invitations, newest first, with their answers. */
+  async invitations(): Promise<Invitation[]> {
+    return (await this.#get(checks.invitations, 'GET', 'v1/invitations')).invitations;
   }
 
   async notificationRules(): Promise<NotificationRule[]> {

@@ -200,10 +200,7 @@ export class SyncEngine implements Disposable {
 
   /** Marks every incoming message of a conversation read; returns how many changed. */
   markConversationRead(conversationId: number): number {
-    const changed = this.archive.db.transaction(() => {
-      for (const m of this.#store.unreadSynced(conversationId)) queueReceipt(this.archive, m.serverId, 'read');
-      return this.archive.conversations.markRead(conversationId);
-    })();
+    const changed = markConversationRead(this.archive, conversationId, this.#store);
     if (changed > 0) this.#kick();
     return changed;
   }
@@ -388,6 +385,9 @@ export class SyncEngine implements Disposable {
         this.#kick();
         return;
       case 'down':
+        // The push socket noticed first: a pass finds out whether the server is really gone, so
+        // the status says offline now rather than at the next send or poll.
+        if (this.#status === 'online') this.#kick();
         return;
       case 'signed-out':
         this.#signedOut('The mailbox refused this device’s session.');
@@ -434,6 +434,20 @@ export class SyncEngine implements Disposable {
       }
     }
   }
+}
+
+/**
+ * Marks every incoming message of a conversation read and owes the server a `read` receipt
+ * for each synced one, in one transaction; returns how many changed. Also used while no
+ * engine runs (signed out, offline at start-up): the receipts wait in their queue and go
+ * out with the next pass of the same account. A message already read owes nothing, so a
+ * receipt is never owed twice.
+ */
+export function markConversationRead(archive: Archive, conversationId: number, store = new SyncStore(archive)): number {
+  return archive.db.transaction(() => {
+    for (const m of store.unreadSynced(conversationId)) queueReceipt(archive, m.serverId, 'read');
+    return archive.conversations.markRead(conversationId);
+  })();
 }
 
 function parsePending(value: string): PendingSend {

@@ -19,9 +19,18 @@ export {
   type PushEvent,
   type PushOptions,
 } from './client';
-export { SyncEngine, type SyncEngineOptions, type SyncEvent, type SyncSendRequest, type SyncStatus, type SendVia } from './engine';
+export {
+  SyncEngine,
+  markConversationRead,
+  type SyncEngineOptions,
+  type SyncEvent,
+  type SyncSendRequest,
+  type SyncStatus,
+  type SendVia,
+} from './engine';
 export { StationLink, type StationLinkOptions, type StationLinkEvent } from './station-link';
 export { MailboxClientError, isMailboxClientError, type MailboxErrorCode } from './errors';
 export { memoryTokenStore, type TokenStore, type StoredSession } from './token-store';
 export type { BackoffOptions } from './backoff';
-export type { ChangesPage, Device, LinkedStation, MessageItemT, OwnStation, ContactsResult, NotificationRule } from './wire';
+export { SYNC_KEYS } from './keys';
+export type { ChangesPage, Device, LinkedStation, MessageItemT, OwnStation, ContactsResult, NotificationRule, Invitation } from './wire';

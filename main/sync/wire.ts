@@ -9,6 +9,8 @@ import {
   ChangesResponse,
   ContactsResponse,
   DeviceList,
+  InvitationList,
+  InvitationT,
   LinkStationResponse,
   LoginResponse,
   MessageItem,
@@ -39,6 +41,8 @@ export const checks = {
   stations: compile(OwnStationList),
   contacts: compile(ContactsResponse),
   notifications: compile(NotificationRules),
+  invitation: compile(InvitationT),
+  invitations: compile(InvitationList),
   codeRequested: compile(Type.Object({ message: Type.String() })),
 };
 
@@ -49,6 +53,7 @@ export type LinkedStation = Static<typeof LinkStationResponse>;
 export type OwnStation = Static<typeof OwnStationList>['stations'][number];
 export type ContactsResult = Static<typeof ContactsResponse>;
 export type NotificationRule = Static<typeof NotificationRules>['rules'][number];
+export type Invitation = Static<typeof InvitationT>;
 
 /** A state as the server writes it: decimal digits, at most 15 (safe as a JS number). */
 export function isState(value: unknown): value is string {

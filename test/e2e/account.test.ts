@@ -59,7 +59,10 @@ async function world(): Promise<{ page: Page; station: Station; server: MailboxS
     http: { requestsPerMinute: false },
     sweepMs: 200,
   });
-  const station = await startDemoStation({ demo: true, mailboxTimings: { backoff: FAST, timeoutMs: 5_000, reconcileMs: 200 } });
+  const station = await startDemoStation({
+    demo: true,
+    mailboxTimings: { backoff: FAST, timeoutMs: 5_000, reconcileMs: 200, contactsSettleMs: 100 },
+  });
   const gateway = station.core.station;
   if (!gateway) throw new Error('the demo station has no archive');
   const { token } = await addStation(server.internals.ctx.db, 'demo gateway');
@@ -104,7 +107,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
 
 describe('the Account screen', () => {
   it('logs in with the code read from the virtual handset, lists the device, and shows another account’s message as a mailbox message', async () => {
-    const { page, server, handset } = await world();
+    const { page, server, station, handset } = await world();
     const screen = page.getByTestId('account-screen');
     await screen.getByRole('heading', { name: 'Mailbox account' }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
@@ -172,6 +175,20 @@ describe('the Account screen', () => {
     const message = page.getByTestId('conversation-pane').getByTestId('message').filter({ hasText: text });
     await eventually(() => message.count()).toBe(1);
     expect(await message.getByTestId('message-channel').textContent()).toBe('Mailbox');
+
+    // The phone book is matched with the mailbox: the registered number gets the badge, another does not.
+    for (const [name, number] of [
+      ['Other Phone', OTHER_NUMBER],
+      ['Never Registered', '+491555000099'],
+    ] as const) {
+      const saved = await station.core.call('contacts.save', { name, numbers: [{ number }] });
+      expect(saved.ok).toBe(true);
+    }
+    await page.getByTestId('nav-contacts').click();
+    const contact = (name: string) => page.getByTestId('contact-list').getByRole('option', { name: new RegExp(`^${name}`) });
+    await eventually(() => contact('Other Phone').locator('.reach-badge').count()).toBe(1);
+    expect(await contact('Other Phone').locator('.reach-badge').textContent()).toBe('Reachable over the internet');
+    expect(await contact('Never Registered').locator('.reach-badge').count()).toBe(0);
   }, 120_000);
 
   it('logs out after asking, back to the login form, with the session gone at the server', async () => {

@@ -1,7 +1,8 @@
 /**
  * The Contacts screen's calls: contacts in name order (searched and paged), adding and editing
  * them with every number checked, groups and their members, and vCard / CSV import through
- * the archive's importer. Every change is announced with `contacts.changed`.
+ * the archive's importer. Every change is announced with `contacts.changed`. Whether the
+ * mailbox reaches a contact, and invitations by SMS, come from the account (ContactsMailbox).
  */
 import { Readable } from 'node:stream';
 import {
@@ -14,19 +15,25 @@ import {
   type Group,
   type ImportReport,
 } from '../../archive/index';
-import type { ContactGroupView, ContactImportSummary, ContactsCallName, ContactView } from '../../contract';
+import type { ContactGroupView, ContactImportSummary, ContactInvitation, ContactsCallName, ContactView } from '../../contract';
 import { CallError, type AreaHandlers, type CoreContext } from '../area';
 import { ImportSessions } from './contacts-imports';
 
 /**
- * Whether the mailbox reaches one of the contact's numbers over the internet. The archive
- * does not store the mailbox's answer to a phone-book upload yet, so this is "not matched".
+ * What the contacts area needs of the mailbox account (main/core/account-service.ts): the
+ * last phone-book match, and invitations by SMS.
  */
-function reachable(_contact: Contact): boolean | null {
-  return null;
+export interface ContactsMailbox {
+  /** True if the mailbox reaches any of these numbers, false if known and none, null if not known or signed out. */
+  reachable(addresses: readonly string[]): boolean | null;
+  invite(number: string): Promise<ContactInvitation>;
+  invitations(): Promise<ContactInvitation[]>;
 }
 
-export function contactView(contact: Contact): ContactView {
+/** No account: nothing is known of any number. */
+const NO_MAILBOX: Pick<ContactsMailbox, 'reachable'> = { reachable: () => null };
+
+export function contactView(contact: Contact, mailbox: Pick<ContactsMailbox, 'reachable'> = NO_MAILBOX): ContactView {
   return {
     id: contact.uid,
     name: contact.displayName,
@@ -34,7 +41,7 @@ export function contactView(contact: Contact): ContactView {
     note: contact.note,
     numbers: contact.addresses.map((a) => ({ number: a.address, kind: a.kind, raw: a.raw })),
     groups: contact.groups,
-    reachable: reachable(contact),
+    reachable: mailbox.reachable(contact.addresses.map((a) => a.address)),
   };
 }
 
@@ -74,7 +81,8 @@ function refused(err: unknown): never {
   throw err;
 }
 
-export function contactsHandlers(ctx: CoreContext): AreaHandlers<ContactsCallName> {
+export function contactsHandlers(ctx: CoreContext, mailbox: ContactsMailbox): AreaHandlers<ContactsCallName> {
+  const view = (contact: Contact): ContactView => contactView(contact, mailbox);
   const imports = new ImportSessions();
   ctx.disposables.add(imports);
   const changed = (what: 'contacts' | 'groups'): void => ctx.events.emit('contacts.changed', { what });
@@ -91,7 +99,7 @@ export function contactsHandlers(ctx: CoreContext): AreaHandlers<ContactsCallNam
         ...(after !== undefined ? { after } : {}),
         ...(limit !== undefined ? { limit } : {}),
       });
-      return { items: page.items.map(contactView), next: page.next };
+      return { items: page.items.map(view), next: page.next };
     },
 
     'contacts.save': ({ contactId, name, organization, note, numbers }) => {
@@ -109,7 +117,7 @@ export function contactsHandlers(ctx: CoreContext): AreaHandlers<ContactsCallNam
           addresses: typed.map((n) => ({ value: n.number, kind: n.kind?.trim() || 'mobile' })),
         });
         changed('contacts');
-        return contactView(contact);
+        return view(contact);
       } catch (err) {
         return refused(err);
       }
@@ -195,5 +203,8 @@ export function contactsHandlers(ctx: CoreContext): AreaHandlers<ContactsCallNam
       if (summary.added > 0 || summary.updated > 0) changed('contacts');
       return summary;
     },
+
+    'contacts.invite': ({ number }) => mailbox.invite(number),
+    'contacts.invitations': () => mailbox.invitations(),
   };
 }
