@@ -1,32 +1,22 @@
 /** Export every SMS in a format: a progress bar while the core writes, then the file as a download. */
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import type { MessageFormat } from '../../../../main/contract';
 import { t } from '../../i18n';
 import { FormatSelect } from './FormatSelect';
 import { count, size } from './format';
 import { exportRun, useExportState } from './stores';
+import { useRunFocus } from './run-focus';
 
 export function ExportPanel(): React.JSX.Element {
   const id = useId();
   const state = useExportState();
   const [format, setFormat] = useState<MessageFormat>('sbr-xml');
   const running = state.phase === 'running';
-  const cancelButton = useRef<HTMLButtonElement>(null);
-  const outcome = useRef<HTMLDivElement>(null);
-  // The Export button is disabled while it runs: focus follows to Cancel, then to the outcome.
-  const follow = useRef(false);
-  useEffect(() => {
-    if (!follow.current) return;
-    if (state.phase === 'running') cancelButton.current?.focus();
-    else if (state.phase !== 'idle') {
-      outcome.current?.focus();
-      follow.current = false;
-    }
-  }, [state.phase]);
+  const { cancelButton, outcome, follow } = useRunFocus(state.phase);
 
   const start = (event: React.FormEvent): void => {
     event.preventDefault();
-    follow.current = true;
+    follow();
     void exportRun.start(format);
   };
 

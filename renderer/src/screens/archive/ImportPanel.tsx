@@ -1,10 +1,11 @@
 /** Import a backup file: pick it, watch the progress bar, read what was added and what was skipped and why. */
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import type { ImportSummary, MessageFormat } from '../../../../main/contract';
 import { t } from '../../i18n';
 import { FormatSelect } from './FormatSelect';
 import { count, size } from './format';
 import { importRun, useImportState } from './stores';
+import { useRunFocus } from './run-focus';
 
 export function ImportPanel({ onImported }: { onImported: () => void }): React.JSX.Element {
   const id = useId();
@@ -13,18 +14,7 @@ export function ImportPanel({ onImported }: { onImported: () => void }): React.J
   const [format, setFormat] = useState<MessageFormat | ''>('');
   const [hasFile, setHasFile] = useState(false);
   const running = state.phase === 'running';
-  const cancelButton = useRef<HTMLButtonElement>(null);
-  const outcome = useRef<HTMLDivElement>(null);
-  // The Import button is disabled while it runs: focus follows to Cancel, then to the outcome.
-  const follow = useRef(false);
-  useEffect(() => {
-    if (!follow.current) return;
-    if (state.phase === 'running') cancelButton.current?.focus();
-    else if (state.phase !== 'idle') {
-      outcome.current?.focus();
-      follow.current = false;
-    }
-  }, [state.phase]);
+  const { cancelButton, outcome, follow } = useRunFocus(state.phase);
   const dismiss = (): void => {
     importRun.clear();
     fileInput.current?.focus();
@@ -34,7 +24,7 @@ export function ImportPanel({ onImported }: { onImported: () => void }): React.J
     event.preventDefault();
     const file = fileInput.current?.files?.[0];
     if (!file || running) return;
-    follow.current = true;
+    follow();
     void importRun.start(file, format === '' ? undefined : format).then(() => {
       if (importRun.getSnapshot().phase !== 'failed') onImported();
     });
