@@ -19,7 +19,8 @@
  * Checks: every incoming text is in the archive exactly once and complete; every outgoing
  * message marked sent or delivered was submitted, every part of it, per the network's record;
  * no part was submitted twice (duplicates of messages marked unconfirmed are counted apart);
- * nothing is left queued or half-sent. Exit status 1 when any check fails.
+ * nothing is left queued or half-sent; a rule that hears every text decided on each text from
+ * a handset exactly once (its rules ledger). Exit status 1 when any check fails.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
@@ -174,6 +175,9 @@ interface IterationResult {
   inLost: number;
   inIncomplete: number;
   inUnexpected: number;
+  /** Texts from handsets the rule never decided on (a lost answer), and extra decisions. */
+  rulesMissed: number;
+  rulesTwice: number;
   outMessages: number;
   outParts: number;
   outSent: number;
@@ -218,6 +222,14 @@ async function iteration(n: number, random: () => number): Promise<IterationResu
     // The archive exists (and is migrated) before the station opens it; this connection queues
     // outgoing texts as `smsdesk send --db` would, and reads the outcome at the end.
     archive = openArchive(db, { defaultCountry: 'DE' });
+    // A rule hears every text. Each handset already had its hour's automatic message, so every
+    // decision is "held back by the cap": the traffic compared below stays the same, and the
+    // rules' ledger must hold exactly one decision per text from a handset, crash or not.
+    const rule = archive.rules.add({ kind: 'auto-reply', text: 'Thanks, we got it.', perHour: 1 });
+    const seedHit = archive.db.prepare(
+      `INSERT INTO rule_hits (rule_id, trigger_message_id, trigger_peer, peer, outcome, message_id, at) VALUES (?, NULL, ?, ?, 'queued', NULL, ?)`,
+    );
+    for (const h of world.handsets) seedHit.run(rule.id, h, archive.addresses.normalise(h), Date.now());
 
     // The workload: incoming texts from handsets and one alphanumeric sender, outgoing to handsets.
     const incoming: Incoming[] = Array.from({ length: INCOMING }, (_, i) => {
@@ -325,6 +337,25 @@ async function iteration(n: number, random: () => number): Promise<IterationResu
     const inUnexpected = rows.length - matched.size;
     if (inUnexpected > 0) problems.push(`${inUnexpected} incoming row(s) match no text that was sent`);
 
+    // The rule's decisions: one per text from a handset (an alphanumeric sender is not answered).
+    const decisions = archive.db.prepare<[string, string], { n: number }>(
+      `SELECT count(h.id) AS n FROM messages m LEFT JOIN rule_hits h ON h.trigger_message_id = m.id
+       WHERE m.direction = 'in' AND m.status = 'received' AND m.peer = ? AND m.body = ?`,
+    );
+    let rulesMissed = 0;
+    let rulesTwice = 0;
+    for (const m of normalised) {
+      if (m.from === 'CrashBank') continue;
+      const n = decisions.get(m.peer, m.text)?.n ?? 0;
+      if (n === 0) {
+        rulesMissed++;
+        problems.push(`no rule decision for "${m.text.slice(0, 16)}…" from ${m.from}`);
+      } else if (n > 1) {
+        rulesTwice += n - 1;
+        problems.push(`${n} rule decisions for "${m.text.slice(0, 16)}…" from ${m.from}`);
+      }
+    }
+
     // What the network saw the modem submit, by recipient (one message per recipient) and part.
     const submits = new Map<string, Map<number, string[]>>();
     for (const e of events) {
@@ -402,6 +433,8 @@ async function iteration(n: number, random: () => number): Promise<IterationResu
       inLost,
       inIncomplete,
       inUnexpected,
+      rulesMissed,
+      rulesTwice,
       outMessages: outgoing.length,
       outParts: outgoing.reduce((s, o) => s + o.parts, 0),
       ...counts,
@@ -443,6 +476,7 @@ async function main(): Promise<void> {
     const bad = r.problems.length > 0;
     console.log(
       `#${String(n).padStart(2)} kill ${r.kill.padEnd(28)} in ${r.inMessages}/${r.inParts}p ok ${r.inOk} dup ${r.inDuplicates} lost ${r.inLost + r.inIncomplete}` +
+        ` rules missed ${r.rulesMissed} twice ${r.rulesTwice}` +
         ` | out ${r.outMessages}/${r.outParts}p delivered ${r.outDelivered} sent ${r.outSent} unconfirmed ${r.outUnconfirmed} (went out ${r.outUnconfirmedWentOut})` +
         ` dup ${r.outDuplicates} lost ${r.outLost} false-sent ${r.outFalselySent} | in flight ${r.inFlightAtKill}` +
         ` | finished ${r.finishSeconds.toFixed(1)} s after the restart, ${r.seconds.toFixed(1)} s in all${bad ? '  FAIL' : ''}`,
@@ -463,6 +497,8 @@ async function main(): Promise<void> {
     lostIn: sum('inLost'),
     incompleteIn: sum('inIncomplete'),
     unexpectedIn: sum('inUnexpected'),
+    rulesMissed: sum('rulesMissed'),
+    rulesTwice: sum('rulesTwice'),
     delivered: sum('outDelivered'),
     sentNotDelivered: sum('outSent'),
     failed: sum('outFailed'),
@@ -483,6 +519,9 @@ async function main(): Promise<void> {
   console.log(`  iterations ${summary.iterations}, kills ${summary.kills}, ${summary.seconds} s`);
   console.log(
     `  incoming  ${summary.messagesIn} messages (${summary.partsIn} parts): duplicates ${summary.duplicatesIn}, lost ${summary.lostIn}, incomplete ${summary.incompleteIn}, unexpected ${summary.unexpectedIn}`,
+  );
+  console.log(
+    `  rules     decisions missed ${summary.rulesMissed}, made twice ${summary.rulesTwice} (one per text from a handset expected)`,
   );
   console.log(
     `  outgoing  ${summary.messagesOut} messages (${summary.partsOut} parts): delivered ${summary.delivered}, sent ${summary.sentNotDelivered}, failed ${summary.failed}, ` +

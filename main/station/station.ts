@@ -324,18 +324,25 @@ export class Station implements Disposable {
   async #receive(entry: Attached, received: ReceivedMessage): Promise<void> {
     try {
       const part = toIncomingPart(received, this.#modemId(entry), Date.now());
-      const stored = this.archive.inbox.receive(part);
+      // The part and the rules' answer to the message it completes commit together. Apart, a
+      // crash between them lost the answer for good: after a restart the modem offers the SMS
+      // again, but the archive has it, so it is not new and no rule hears it. Together, a crash
+      // leaves neither (the modem still holds the SMS) or both (the ledger says it was answered).
+      const stored = this.archive.db
+        .transaction(() => {
+          const result = this.archive.inbox.receive(part);
+          // Rules answer what a message says; an unreadable one says nothing to answer.
+          if (result.message && result.stored && !part.problem) this.#rules.received(result.message);
+          return result;
+        })
+        .immediate();
       if (stored.stored && part.problem) {
         this.#log(
           'warn',
           `A message from ${part.originator} could not be read; it is kept as it came. ${received.error?.message ?? ''}`.trim(),
         );
       }
-      if (stored.message && stored.stored) {
-        this.#events.emit({ kind: 'message-received', message: stored.message });
-        // Rules answer what a message says; an unreadable one says nothing to answer.
-        if (!part.problem) this.#rules.received(stored.message);
-      }
+      if (stored.message && stored.stored) this.#events.emit({ kind: 'message-received', message: stored.message });
     } catch (error) {
       this.#log('error', `A received message stays on the modem: ${(error as Error).message}`);
       throw error;
