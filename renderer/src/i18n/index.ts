@@ -8,12 +8,13 @@ import * as archive from './archive';
 import * as common from './common';
 import * as contacts from './contacts';
 import * as conversations from './conversations';
+import * as errors from './errors';
 import * as modems from './modems';
 import * as office from './office';
 
 const tables = {
-  en: { ...common.en, ...conversations.en, ...modems.en, ...office.en, ...contacts.en, ...archive.en, ...account.en },
-  zh: { ...common.zh, ...conversations.zh, ...modems.zh, ...office.zh, ...contacts.zh, ...archive.zh, ...account.zh },
+  en: { ...common.en, ...conversations.en, ...modems.en, ...office.en, ...contacts.en, ...archive.en, ...account.en, ...errors.en },
+  zh: { ...common.zh, ...conversations.zh, ...modems.zh, ...office.zh, ...contacts.zh, ...archive.zh, ...account.zh, ...errors.zh },
 } as const;
 
 export type Locale = keyof typeof tables;
@@ -67,7 +68,19 @@ export function tn(key: PluralKey, count: number, params: Record<string, string 
   return t(`${key}.${form}` as MessageKey, { count, ...params });
 }
 
+/**
+ * Formatters by language and options. Making an Intl.DateTimeFormat costs far more than using
+ * one: made per call, the time on each row of a scrolling list was most of the list's work.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 /** Dates and times in the current language. */
 export function formatTime(iso: string, options: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit' }): string {
-  return new Intl.DateTimeFormat(current === 'zh' ? 'zh-CN' : undefined, options).format(new Date(iso));
+  const key = `${current}|${JSON.stringify(options)}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(current === 'zh' ? 'zh-CN' : undefined, options);
+    formatters.set(key, format);
+  }
+  return format.format(new Date(iso));
 }
