@@ -43,16 +43,17 @@ describe('claims on long sends', () => {
     rig = makeStationRig({ modems: [{ msisdn: DEMO_MODEM_NUMBER }], handsets: [DEMO_HANDSET_NUMBER] });
     const received: string[] = [];
     rig.emulator.handsets[0]!.onMessage((m) => received.push(m.text));
-    // Each part takes about 2 × 150 ms (the prompt and the answer): the eight take about
-    // 2.4 s, twice the claim and the lease.
-    const short = { claimMs: 1_200, leaseMs: 1_200, statusReports: false };
+    // Each part takes about 2 × 350 ms (the prompt and the answer): the eight take about
+    // 5.6 s, twice the claim and the lease. A claim of 2.5 s leaves room for a loaded machine
+    // (tests run side by side) to stall between two parts without the claim lapsing for real.
+    const short = { claimMs: 2_500, leaseMs: 2_500, statusReports: false };
     const a = await rig.station('shared', 0, { holder: 'a', ...short });
     // B drives the same modem and recovers run-out claims on every poll: had A's claim or
     // lease lapsed, B would take the message over, or call it unconfirmed.
     const b = new Station({ archive: rig.archive('shared'), holder: 'b', pollMs: 20, ratePerMinute: 1_000, ...short });
     try {
       b.addModem(a.modems[0]!);
-      rig.emulator.modems[0]!.extraDelayMs = 150;
+      rig.emulator.modems[0]!.extraDelayMs = 350;
       const { message } = a.queue({ to: DEMO_HANDSET_NUMBER, text: EIGHT_PARTS });
       expect(message.partCount).toBe(8);
       await until(() => a.archive.outbox.jobForMessage(message.id)?.state === 'done' || undefined, 'the job done', 30_000);
