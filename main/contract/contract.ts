@@ -22,6 +22,7 @@ import {
   ConversationPage,
   ConversationQuery,
   ConversationRef,
+  ConversationSummary,
   DemoInfo,
   MessageChanged,
   MessagePage,
@@ -45,6 +46,26 @@ import {
   UssdAnswer,
   UssdRequest,
 } from './schemas';
+
+/**
+ * "Show this conversation": a click on a desktop notification. `id` grows with each request,
+ * so a window that sees the same (replayed) request twice opens it once. Declared here, not in
+ * schemas.ts, because it belongs to the desktop's notifications only.
+ */
+export const OpenConversationIntent = Type.Object({
+  id: Type.Integer({ minimum: 1 }),
+  conversation: ConversationSummary,
+});
+export type OpenConversationIntent = Static<typeof OpenConversationIntent>;
+
+/** A message left the archive; every window drops it and refreshes its conversation's summary. */
+export const MessageDeleted = Type.Object({
+  messageId: Type.String(),
+  conversationId: Type.String(),
+  /** The conversation as it is now (snippet, unread), or null when its last message went. */
+  conversation: Type.Union([ConversationSummary, Type.Null()]),
+});
+export type MessageDeleted = Static<typeof MessageDeleted>;
 
 /** Calls of the Messages and Modems screens; the other areas declare theirs in their own module. */
 export const stationCalls = {
@@ -105,10 +126,14 @@ export const stationEvents = {
   'modems.changed': Type.Array(ModemSummary),
   /** A message arrived, was queued, or changed status. */
   'message.changed': MessageChanged,
+  /** A message was deleted (the latest is replayed, harmlessly: deleting twice changes nothing). */
+  'message.deleted': MessageDeleted,
   /** New lines of a modem's AT trace, in batches of at most 200; `seq` orders and de-duplicates them. */
   'modems.trace': ModemTrace,
   /** An sms: link asks for the composer (the desktop app is the system's sms: handler); the latest is replayed. */
   'app.compose': ComposeIntent,
+  /** A notification was clicked: every window shows that conversation; the latest is replayed. */
+  'app.openConversation': OpenConversationIntent,
 } as const satisfies { [K in StationEventName]: TSchema };
 
 export const events = {

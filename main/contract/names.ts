@@ -87,7 +87,15 @@ export const accountCallNames = [
 
 export const callNames = [...stationCallNames, ...officeCallNames, ...contactsCallNames, ...archiveCallNames, ...accountCallNames] as const;
 
-export const stationEventNames = ['station.status', 'modems.changed', 'message.changed', 'modems.trace', 'app.compose'] as const;
+export const stationEventNames = [
+  'station.status',
+  'modems.changed',
+  'message.changed',
+  'message.deleted',
+  'modems.trace',
+  'app.compose',
+  'app.openConversation',
+] as const;
 export const officeEventNames = ['office.bulkChanged'] as const;
 export const contactsEventNames = ['contacts.changed'] as const;
 export const archiveEventNames = [] as const;

@@ -194,6 +194,7 @@ export class StationCore {
           throw new CallError('bad-request', 'Cancel this message before deleting it: it is waiting to be sent.');
         }
         archive.messages.delete(message.id);
+        this.#emitDeleted(message);
         this.#unreadChanged();
         return null;
       },
@@ -238,6 +239,30 @@ export class StationCore {
         ? { id, to: [...parsed.value.to], body: parsed.value.body, problem: null }
         : { id, to: [], body: '', problem: parsed.reason },
     );
+  }
+
+  /**
+   * Shows a conversation on every window: the desktop host calls this when a notification
+   * (main/core/notices.ts) is clicked. Returns false, and asks nothing, when the conversation
+   * is no longer in the archive (deleted since the notice was shown).
+   */
+  openConversation(conversationId: string): boolean {
+    const conversation = this.#archive?.conversations.summary(conversationId);
+    if (!conversation) return false;
+    const id = (this.events.latest('app.openConversation')?.id ?? 0) + 1;
+    this.events.emit('app.openConversation', { id, conversation });
+    return true;
+  }
+
+  /** Tells every window a message went, with its conversation's new summary (snippet, unread). */
+  #emitDeleted(message: Message): void {
+    const archive = this.#mustArchive();
+    const uid = archive.conversations.get(message.conversationId)?.uid ?? '';
+    this.events.emit('message.deleted', {
+      messageId: message.uid,
+      conversationId: uid,
+      conversation: archive.conversations.summary(uid) ?? null,
+    });
   }
 
   /** The station, when the core has an archive (tests flush it). */

@@ -117,6 +117,61 @@ describe('StationCore with an archive and the demo', () => {
   }, 30_000);
 });
 
+describe('StationCore: opening a conversation, deleting a message', () => {
+  /** Two scheduled messages to one number, so no modem is needed; the second is the newest. */
+  async function twoScheduled(core: StationCore): Promise<[MessageView, MessageView]> {
+    const send = async (text: string, inMs: number): Promise<MessageView> =>
+      (await value(core.call('messages.send', { to: '+4915112345678', text, notBefore: Date.now() + inMs }) as never)) as MessageView;
+    const first = await send('First', 3_600_000);
+    const second = await send('Second', 7_200_000);
+    await value(core.call('messages.cancel', { messageId: first.id }) as never);
+    await value(core.call('messages.cancel', { messageId: second.id }) as never);
+    return [first, second];
+  }
+
+  it('asks every window to show a conversation (a clicked notification), numbered, replayed to late windows', async () => {
+    const core = demoCore();
+    const [message] = await twoScheduled(core);
+    const seen: unknown[] = [];
+    core.events.subscribe('app.openConversation', (intent) => seen.push(intent));
+    expect(core.openConversation(message.conversationId)).toBe(true);
+    expect(core.openConversation(message.conversationId)).toBe(true);
+    expect(seen).toEqual([
+      { id: 1, conversation: expect.objectContaining({ id: message.conversationId, peer: '+4915112345678' }) },
+      { id: 2, conversation: expect.objectContaining({ id: message.conversationId }) },
+    ]);
+    // A conversation deleted since the notice was shown asks nothing.
+    expect(core.openConversation('no-such-conversation')).toBe(false);
+    expect(seen).toHaveLength(2);
+    expect(core.events.latest('app.openConversation')?.id).toBe(2);
+  });
+
+  it('tells every window a message was deleted, with the conversation as it is now', async () => {
+    const core = demoCore();
+    const [first, second] = await twoScheduled(core);
+    const seen: unknown[] = [];
+    core.events.subscribe('message.deleted', (deleted) => seen.push(deleted));
+    await value(core.call('messages.delete', { messageId: second.id }) as never);
+    expect(seen).toEqual([
+      {
+        messageId: second.id,
+        conversationId: second.conversationId,
+        conversation: expect.objectContaining({ id: second.conversationId, snippet: 'First' }),
+      },
+    ]);
+    // The last message gone, the archive keeps the conversation, empty.
+    await value(core.call('messages.delete', { messageId: first.id }) as never);
+    expect(seen[1]).toEqual({
+      messageId: first.id,
+      conversationId: first.conversationId,
+      conversation: expect.objectContaining({ snippet: '', unread: 0 }),
+    });
+    // A refused delete says nothing.
+    await core.call('messages.delete', { messageId: first.id });
+    expect(seen).toHaveLength(2);
+  });
+});
+
 describe('StationCore without an archive', () => {
   it('refuses to send and says why', async () => {
     const core = new StationCore({ log: () => undefined });

@@ -18,6 +18,8 @@ export interface AttentionOptions {
   /** Applies "start at login" to the OS (login item or autostart entry). */
   readonly setStartAtLogin: (enabled: boolean) => void;
   readonly showWindow: () => void;
+  /** Shows the window and, while it is still in the archive, the conversation (a notification's click). */
+  readonly showConversation: (conversationId: string) => void;
   readonly quit: () => void;
   readonly log: (message: string) => void;
 }
@@ -74,7 +76,7 @@ export function startAttention(options: AttentionOptions): Attention {
     core.notices?.onNotice((notice) => {
       if (!preferences.current.notifications || !Notification.isSupported()) return;
       const shown = new Notification(noticeContent(notice, text, preferences.current.notificationPreview));
-      shown.on('click', options.showWindow);
+      shown.on('click', () => options.showConversation(notice.conversationId));
       shown.show();
     }) ?? toDisposable(() => undefined);
 

@@ -114,7 +114,22 @@ function start(): void {
       if (process.platform === 'linux') setLinuxAutostart(enabled, process.execPath);
       else app.setLoginItemSettings({ openAtLogin: enabled, args: [HIDDEN_ARG] });
     };
-    attention = startAttention({ core, iconPath, text, preferences, setStartAtLogin, showWindow, quit: () => app.quit(), log });
+    // The window's renderer lives on while hidden in the tray, so it hears the request before it shows.
+    const showConversation = (conversationId: string): void => {
+      core?.openConversation(conversationId);
+      showWindow();
+    };
+    attention = startAttention({
+      core,
+      iconPath,
+      text,
+      preferences,
+      setStartAtLogin,
+      showWindow,
+      showConversation,
+      quit: () => app.quit(),
+      log,
+    });
 
     // Started at login with "start in the tray": the station runs, the window waits for a click.
     const hidden = process.argv.includes(HIDDEN_ARG) && preferences.current.startMinimised && attention.hasTray;

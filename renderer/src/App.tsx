@@ -47,8 +47,13 @@ function Shell({ lang, onLanguage }: { lang: Locale; onLanguage: (l: Locale) => 
   );
 
   useEventHandler('app.compose', (intent) => {
-    if (!firstSight(intent)) return;
+    if (!firstSight(COMPOSE_SEEN_KEY, intent.id)) return;
     toMessages((key) => ({ kind: 'draft', draft: draftOf(intent, key) }));
+  });
+  // A click on a desktop notification: show that conversation, whatever screen is open.
+  useEventHandler('app.openConversation', (intent) => {
+    if (!firstSight(OPEN_SEEN_KEY, intent.id)) return;
+    toMessages((key) => ({ kind: 'open', key, conversation: intent.conversation }));
   });
 
   useEffect(() => {
@@ -81,22 +86,24 @@ function Shell({ lang, onLanguage }: { lang: Locale; onLanguage: (l: Locale) => 
   );
 }
 
-const SEEN_KEY = 'smsdesk.composeSeen';
+const COMPOSE_SEEN_KEY = 'smsdesk.composeSeen';
+const OPEN_SEEN_KEY = 'smsdesk.openSeen';
 
 /**
- * True the first time this window sees an sms: link's draft. The core replays the latest
- * draft to each new subscriber (a link that started the app comes before the window), so a
- * reloaded window must not open the same draft again: the last id seen outlives the reload.
+ * True the first time this window sees a numbered request (an sms: link's draft, a clicked
+ * notification). The core replays the latest to each new subscriber (a link that started the
+ * app comes before the window), so a reloaded window must not act on the same one again: the
+ * last id seen outlives the reload.
  */
-function firstSight(intent: ComposeIntent): boolean {
+function firstSight(storageKey: string, id: number): boolean {
   let seen = 0;
   try {
-    seen = Number(globalThis.sessionStorage?.getItem(SEEN_KEY) ?? 0);
-    globalThis.sessionStorage?.setItem(SEEN_KEY, String(Math.max(seen, intent.id)));
+    seen = Number(globalThis.sessionStorage?.getItem(storageKey) ?? 0);
+    globalThis.sessionStorage?.setItem(storageKey, String(Math.max(seen, id)));
   } catch {
-    // No storage: a reload may show the draft again, which is harmless.
+    // No storage: a reload may act again, which is harmless.
   }
-  return intent.id > seen;
+  return id > seen;
 }
 
 function draftOf(intent: ComposeIntent, key: number): Draft {

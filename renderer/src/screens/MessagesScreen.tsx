@@ -28,8 +28,13 @@ export interface Draft {
   readonly note: string | null;
 }
 
-/** What the frame asks of this screen: open a draft, or put the cursor in search. */
-export type MessagesCommand = { kind: 'draft'; draft: Draft } | { kind: 'search'; key: number };
+/** What the frame asks of this screen: open a draft, put the cursor in search, or show a conversation (a notification's click). */
+export type MessagesCommand =
+  { kind: 'draft'; draft: Draft } | { kind: 'search'; key: number } | { kind: 'open'; key: number; conversation: ConversationSummary };
+
+function openOf(c: ConversationSummary): OpenConversation {
+  return { id: c.id, peer: c.peer, title: c.title, channel: c.channel };
+}
 
 /** The modems to send from: listed once, then kept current by `modems.changed`. */
 function useModems(): readonly ModemSummary[] {
@@ -74,6 +79,7 @@ export function MessagesScreen({
   const modems = useModems();
   const now = useMinuteClock();
   const searchRef = useRef<HTMLInputElement>(null);
+  const threadRef = useRef<HTMLElement>(null);
 
   useEffect(() => {
     void feed.start();
@@ -81,12 +87,13 @@ export function MessagesScreen({
   }, [feed]);
   useEffect(() => () => search.stop(), [search]);
   useEventHandler('message.changed', ({ message }) => feed.onMessage(message));
+  useEventHandler('message.deleted', (deleted) => feed.onDeleted(deleted));
 
   const openId = view.kind === 'conversation' ? view.conversation.id : null;
   useEffect(() => feed.setOpen(openId), [feed, openId]);
 
   const open = useCallback((c: ConversationSummary) => {
-    setView({ kind: 'conversation', conversation: { id: c.id, peer: c.peer, title: c.title, channel: c.channel }, target: null });
+    setView({ kind: 'conversation', conversation: openOf(c), target: null });
   }, []);
 
   const openHit = useCallback((hit: SearchHit) => {
@@ -112,10 +119,13 @@ export function MessagesScreen({
   if (command && commandKey !== handledKey) {
     setHandledKey(commandKey);
     if (command.kind === 'draft') setView({ kind: 'new', draft: command.draft });
+    else if (command.kind === 'open') setView({ kind: 'conversation', conversation: openOf(command.conversation), target: null });
   }
   useEffect(() => {
     if (!command) return;
     if (command.kind === 'search') searchRef.current?.focus();
+    // Whoever clicked a notification came to answer it: the cursor goes to the reply box.
+    if (command.kind === 'open') threadRef.current?.querySelector<HTMLElement>('.conversation-pane textarea')?.focus();
     onCommandDone?.();
   }, [command, onCommandDone]);
 
@@ -127,7 +137,7 @@ export function MessagesScreen({
   let shown: OpenConversation | null = null;
   if (view.kind === 'conversation') {
     const summary = conversations.items.find((c) => c.id === view.conversation.id);
-    shown = summary ? { id: summary.id, peer: summary.peer, title: summary.title, channel: summary.channel } : view.conversation;
+    shown = summary ? openOf(summary) : view.conversation;
   }
 
   const searching = query.trim() !== '';
@@ -195,7 +205,7 @@ export function MessagesScreen({
           />
         )}
       </nav>
-      <main className="thread" aria-label={t('thread.label')}>
+      <main className="thread" aria-label={t('thread.label')} ref={threadRef}>
         {view.kind === 'none' && (
           <div className="empty" data-testid="thread-empty">
             <p className="empty-title">{t('thread.empty.title')}</p>
@@ -218,6 +228,7 @@ export function MessagesScreen({
               key={view.draft?.key ?? 0}
               modems={modems}
               onSent={sentNew}
+              draft="new"
               autoFocus
               {...(view.draft ? { initial: { to: view.draft.to, text: view.draft.text } } : {})}
             />

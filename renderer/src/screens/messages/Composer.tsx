@@ -8,7 +8,9 @@ import { useId, useMemo, useRef, useState } from 'react';
 import type { MessageView, ModemSummary } from '../../../../main/contract';
 import { MAX_PARTS, planText } from '../../../../modem/pdu/index';
 import { api } from '../../api';
+import { refusalText } from '../../api/refusal';
 import { formatTime, t, tn } from '../../i18n';
+import { clearDraft, readDraft, windowStorage, writeDraft, type DraftPlace } from './drafts';
 import { codePointLabel, findLookalikes, isInvisible, replaceLookalikes } from './lookalikes';
 
 /** The contract's limit on a message's text. */
@@ -38,10 +40,26 @@ export function Composer(props: {
   modems: readonly ModemSummary[];
   onSent: (message: MessageView) => void;
   autoFocus?: boolean;
+  /** Where the unsent text is kept (drafts.ts); `initial`, when given, wins over a kept draft. */
+  draft?: DraftPlace;
 }): React.JSX.Element {
   const id = useId();
-  const [to, setTo] = useState(props.initial?.to ?? '');
-  const [text, setText] = useState(props.initial?.text ?? '');
+  const place = props.draft;
+  const [kept] = useState(() => (place && !props.initial ? readDraft(windowStorage(), place) : null));
+  const [to, setTo] = useState(props.initial?.to ?? kept?.to ?? '');
+  const [text, setText] = useState(props.initial?.text ?? kept?.text ?? '');
+  // Kept as typed (not from an effect), so clearing after a send is not undone by a late write.
+  const keep = (next: { to?: string; text?: string }): void => {
+    if (place) writeDraft(windowStorage(), place, { to: next.to ?? to, text: next.text ?? text });
+  };
+  const changeTo = (next: string): void => {
+    setTo(next);
+    keep({ to: next });
+  };
+  const changeText = (next: string): void => {
+    setText(next);
+    keep({ text: next });
+  };
   const [modemId, setModemId] = useState('');
   const [flash, setFlash] = useState(false);
   const [report, setReport] = useState(true);
@@ -59,7 +77,7 @@ export function Composer(props: {
 
   const replace = (): void => {
     if (!fixed) return;
-    setText(fixed.text);
+    changeText(fixed.text);
     setReplacedNote(
       tn(
         'composer.lookalikes.done',
@@ -90,10 +108,11 @@ export function Composer(props: {
       ...(modemId !== '' ? { modemId } : {}),
     });
     if (!r.ok) {
-      setSend({ kind: 'error', reason: t('composer.error', { reason: r.error.message }) });
+      setSend({ kind: 'error', reason: t('composer.error', { reason: refusalText(r.error) }) });
       return;
     }
     setText('');
+    if (place) clearDraft(windowStorage(), place);
     setReplacedNote('');
     setSend({
       kind: 'done',
@@ -129,7 +148,7 @@ export function Composer(props: {
           <input
             type="tel"
             value={to}
-            onChange={(e) => setTo(e.target.value)}
+            onChange={(e) => changeTo(e.target.value)}
             placeholder={t('composer.toPlaceholder')}
             maxLength={40}
             autoComplete="off"
@@ -150,7 +169,7 @@ export function Composer(props: {
           rows={3}
           dir="auto"
           onChange={(e) => {
-            setText(e.target.value);
+            changeText(e.target.value);
             if (send.kind !== 'sending') setSend({ kind: 'idle' });
           }}
           onKeyDown={onKeyDown}

@@ -1,6 +1,7 @@
 import { useCallback } from 'react';
 import type { ConversationSummary } from '../../../../main/contract';
 import { VirtualListbox } from '../../components/VirtualListbox';
+import { refusalText } from '../../api/refusal';
 import { t, tn } from '../../i18n';
 import type { ConversationsState } from './conversation-feed';
 import { channelWords, listTimeWords } from './words';
@@ -90,7 +91,7 @@ export function ConversationList(props: {
           {state.loadingMore && <p className="pane-note muted">{t('conversations.loadingMore')}</p>}
           {state.status === 'ready' && state.error && (
             <p role="alert" className="pane-note error">
-              {t('conversations.error', { reason: state.error.message })}
+              {t('conversations.error', { reason: refusalText(state.error) })}
             </p>
           )}
         </>

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 
 import type { MessageView, ModemSummary } from '../../../../main/contract';
 import { api } from '../../api';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { refusalText } from '../../api/refusal';
 import { t } from '../../i18n';
 import { Composer } from './Composer';
 import { useEventHandler } from './events';
@@ -75,6 +76,9 @@ export function ConversationPane(props: {
     if (visible()) markRead();
   });
 
+  // A message deleted in any window (this one included) leaves the thread.
+  useEventHandler('message.deleted', ({ messageId }) => store.removed(messageId));
+
   const onAction = useCallback(
     (action: MessageAction, m: MessageView) => {
       const failed = (reason: string): void => setNotice({ text: t('message.actionFailed', { reason }), error: true });
@@ -90,10 +94,12 @@ export function ConversationPane(props: {
           setPending({ kind: 'delete', message: m });
           return;
         case 'retry':
-          void api.call('messages.retry', { messageId: m.id }).then((r) => (r.ok ? store.added(r.value) : failed(r.error.message)));
+          void api.call('messages.retry', { messageId: m.id }).then((r) => (r.ok ? store.added(r.value) : failed(refusalText(r.error))));
           return;
         case 'cancel':
-          void api.call('messages.cancel', { messageId: m.id }).then((r) => (r.ok ? store.onMessage(r.value) : failed(r.error.message)));
+          void api
+            .call('messages.cancel', { messageId: m.id })
+            .then((r) => (r.ok ? store.onMessage(r.value) : failed(refusalText(r.error))));
           return;
       }
     },
@@ -114,7 +120,7 @@ export function ConversationPane(props: {
     if (r.ok) {
       store.removed(p.message.id);
       setNotice({ text: t('message.deleted'), error: false });
-    } else setNotice({ text: t('message.actionFailed', { reason: r.error.message }), error: true });
+    } else setNotice({ text: t('message.actionFailed', { reason: refusalText(r.error) }), error: true });
   };
 
   const channel = conversation.channel ?? state.messages[0]?.channel ?? null;
@@ -144,7 +150,13 @@ export function ConversationPane(props: {
       <p role="status" className="visually-hidden">
         {announcement}
       </p>
-      <Composer key={conversation.id} to={conversation.peer} modems={props.modems} onSent={(m) => store.added(m)} />
+      <Composer
+        key={conversation.id}
+        to={conversation.peer}
+        draft={{ conversationId: conversation.id }}
+        modems={props.modems}
+        onSent={(m) => store.added(m)}
+      />
       {pending?.kind === 'delete' && (
         <ConfirmDialog
           title={t('message.deleteTitle')}

@@ -6,21 +6,58 @@
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { MessageView } from '../../../../main/contract';
 import { useListWindow } from '../../components/virtual';
+import { refusalText } from '../../api/refusal';
 import { t } from '../../i18n';
-import { withDays, type DayRow } from './days';
+import { localDayKey, type DayRow } from './days';
 import { MessageRow, type MessageAction } from './MessageRow';
 import type { ThreadState, ThreadStore } from './thread-store';
 
 /** Load older messages when the view comes this close (px) to the top. */
 const LOAD_OLDER_WITHIN = 1200;
 
+/**
+ * A row's height before it is measured. Every older page re-adds up the heights of every row
+ * (the list's offsets), so a message's estimate is worked out once and remembered with it:
+ * splitting 20,000 bodies again on each prepend was most of a page's cost.
+ */
+const bodyHeights = new WeakMap<MessageView, number>();
+
 function estimate(row: DayRow<MessageView> | undefined): number {
   if (!row) return 72;
-  const text = row.item.body;
-  let lines = 1;
-  for (const line of text.split('\n')) lines += Math.floor(line.length / 48);
-  lines += text.split('\n').length - 1;
-  return 58 + lines * 20 + (row.day !== null ? 40 : 0);
+  let height = bodyHeights.get(row.item);
+  if (height === undefined) {
+    const lines = row.item.body.split('\n');
+    let count = lines.length;
+    for (const line of lines) count += Math.floor(line.length / 48);
+    height = 58 + count * 20;
+    bodyHeights.set(row.item, height);
+  }
+  return height + (row.day !== null ? 40 : 0);
+}
+
+/** The local day of a message's time, remembered with it (a Date and its calendar fields per row per page add up). */
+const messageDays = new WeakMap<MessageView, string>();
+
+function dayOfMessage(m: MessageView): string {
+  let day = messageDays.get(m);
+  if (day === undefined) {
+    day = localDayKey(new Date(m.at));
+    messageDays.set(m, day);
+  }
+  return day;
+}
+
+/** The thread's rows, each first message of a day carrying the day (as days.ts's withDays, with days remembered). */
+function threadRows(messages: readonly MessageView[]): DayRow<MessageView>[] {
+  const rows: DayRow<MessageView>[] = new Array(messages.length);
+  let previous: string | null = null;
+  for (let i = 0; i < messages.length; i++) {
+    const item = messages[i]!;
+    const day = dayOfMessage(item);
+    rows[i] = { item, day: day === previous ? null : day };
+    previous = day;
+  }
+  return rows;
 }
 
 export function ThreadFeed(props: {
@@ -31,7 +68,7 @@ export function ThreadFeed(props: {
   onLink: (url: string) => void;
 }): React.JSX.Element {
   const { store, state, title } = props;
-  const rows = useMemo(() => withDays(state.messages, (m) => m.at), [state.messages]);
+  const rows = useMemo(() => threadRows(state.messages), [state.messages]);
   const keys = useMemo(() => rows.map((r) => r.item.id), [rows]);
   const index = useMemo(() => new Map(keys.map((k, i) => [k, i])), [keys]);
   const estimateAt = useCallback((i: number) => estimate(rows[i]), [rows]);
@@ -173,7 +210,7 @@ export function ThreadFeed(props: {
       )}
       {state.error && (
         <p className="thread-note error" role="alert">
-          {t('thread.error', { reason: state.error.message })}
+          {t('thread.error', { reason: refusalText(state.error) })}
         </p>
       )}
       {!win.atEnd && state.messages.length > 0 && (

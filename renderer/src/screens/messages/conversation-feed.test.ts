@@ -111,6 +111,19 @@ describe('the conversation feed', () => {
     expect(feed.getSnapshot().items[0]).toMatchObject({ title: 'new', unread: 1 });
   });
 
+  it('takes the core summary of a conversation whose message was deleted, or drops it when there is none', async () => {
+    vi.useFakeTimers();
+    const api = fakeApi({ 'conversations.list': () => ({ items: [conv('a', 5, 2), conv('b', 4)], next: null }) });
+    const feed = new ConversationFeed(api, { refreshDelayMs: 1_000_000 });
+    await feed.start();
+    feed.onDeleted({ messageId: 'm9', conversationId: 'a', conversation: { ...conv('a', 1, 1), snippet: 'the one before' } });
+    expect(feed.getSnapshot().items[0]).toMatchObject({ id: 'a', snippet: 'the one before', unread: 1, lastMessageAt: at(1) });
+    feed.onDeleted({ messageId: 'm8', conversationId: 'b', conversation: null });
+    expect(feed.getSnapshot().items.map((c) => c.id)).toEqual(['a']);
+    feed.onDeleted({ messageId: 'm7', conversationId: 'not-loaded', conversation: null });
+    expect(feed.getSnapshot().items.map((c) => c.id)).toEqual(['a']);
+  });
+
   it('says why the list could not be loaded', async () => {
     const feed = new ConversationFeed(fakeApi({}));
     await feed.start();

@@ -2,7 +2,7 @@
  * The conversation list's data: keyset pages of `conversations.list`, kept live from
  * `message.changed`. A plain store (no React) so its rules are unit-tested with a fake API.
  */
-import type { ContractError, ConversationSummary, MessageView, SmsDeskApi } from '../../../../main/contract';
+import type { ContractError, ConversationSummary, MessageDeleted, MessageView, SmsDeskApi } from '../../../../main/contract';
 
 export interface ConversationsState {
   readonly status: 'loading' | 'ready' | 'error';
@@ -115,6 +115,24 @@ export class ConversationFeed {
     const unread = m.direction === 'in' && !m.read && m.conversationId !== this.#openId ? 1 : 0;
     const moved: ConversationSummary = { ...c, snippet: m.body.slice(0, 200), lastMessageAt: m.at, unread: c.unread + unread };
     this.#set({ items: [moved, ...items.slice(0, i), ...items.slice(i + 1)] });
+    this.#scheduleRefresh(this.#refreshDelayMs);
+  }
+
+  /**
+   * A message was deleted (here or in another window): its conversation takes the core's new
+   * summary (snippet, unread) in place, or leaves the list when its last message went. The
+   * order is left to the next refresh, which reads it from the archive.
+   */
+  onDeleted(deleted: MessageDeleted): void {
+    if (this.#state.status !== 'ready') {
+      this.#refreshWanted = true;
+      return;
+    }
+    const items = this.#state.items;
+    const i = items.findIndex((c) => c.id === deleted.conversationId);
+    if (i < 0) return;
+    const next = deleted.conversation === null ? items.toSpliced(i, 1) : items.with(i, this.#withOpenRead([deleted.conversation])[0]!);
+    this.#set({ items: next });
     this.#scheduleRefresh(this.#refreshDelayMs);
   }
 
