@@ -189,6 +189,36 @@ describe('the Account screen', () => {
     await eventually(() => contact('Other Phone').locator('.reach-badge').count()).toBe(1);
     expect(await contact('Other Phone').locator('.reach-badge').textContent()).toBe('Reachable over the internet');
     expect(await contact('Never Registered').locator('.reach-badge').count()).toBe(0);
+
+    // Internet first from the composer: the reply to the registered number goes over the mailbox
+    // and reaches the other account; a text to the unregistered one goes by SMS, saying why.
+    await page.getByTestId('nav-messages').click();
+    // The conversation is titled by the contact's name now.
+    await page
+      .getByTestId('conversation-list')
+      .getByRole('option', { name: /^Other Phone/ })
+      .click();
+    const via = page.getByTestId('conversation-pane').getByTestId('composer-via');
+    await eventually(() => via.inputValue()).toBe('auto');
+    const reply = 'Answered over the mailbox too.';
+    await page.getByTestId('conversation-pane').getByTestId('composer-text').fill(reply);
+    await page.getByTestId('conversation-pane').getByTestId('composer-send').click();
+    await eventually(() => page.getByTestId('conversation-pane').getByTestId('composer-status').textContent()).toBe(
+      'Sent over the internet.',
+    );
+    const sent = page.getByTestId('conversation-pane').getByTestId('message').filter({ hasText: reply });
+    await eventually(() => sent.count()).toBe(1);
+    expect(await sent.getByTestId('message-channel').textContent()).toBe('Mailbox');
+    await eventually(async () => JSON.stringify((await other.changes('0')).items).includes(reply)).toBe(true);
+
+    await page.getByTestId('new-message').click();
+    await page.getByTestId('composer-to').fill('+491555000099');
+    await page.getByTestId('composer-text').fill('Not on the mailbox, so by SMS.');
+    await page.getByTestId('composer-send').click();
+    await eventually(() => page.getByTestId('composer-status').first().textContent()).toBe(
+      '+491555000099 is not on the mailbox: sent by SMS.',
+    );
+    expect(await seriousViolations(page)).toEqual([]);
   }, 120_000);
 
   it('logs out after asking, back to the login form, with the session gone at the server', async () => {

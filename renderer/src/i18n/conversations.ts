@@ -101,6 +101,11 @@ export const en = {
   'composer.needTime': 'Choose when to send it.',
   'composer.pastTime': 'Choose a time in the future.',
   'composer.queued': 'Message queued.',
+  'composer.via': 'Send by',
+  'composer.via.auto': 'Internet first, else SMS',
+  'composer.via.sms': 'SMS',
+  'composer.via.mailbox': 'Internet (mailbox) only',
+  'composer.sentMailbox': 'Sent over the internet.',
   'composer.scheduled': 'Message scheduled for {time}.',
 } as const;
 
@@ -206,5 +211,10 @@ export const zh: Record<keyof typeof en, string> = {
   'composer.needTime': '请选择发送时间。',
   'composer.pastTime': '请选择将来的时间。',
   'composer.queued': '消息已排队。',
+  'composer.via': '发送方式',
+  'composer.via.auto': '优先走互联网，否则短信',
+  'composer.via.sms': '短信',
+  'composer.via.mailbox': '仅互联网（信箱）',
+  'composer.sentMailbox': '已通过互联网发送。',
   'composer.scheduled': '消息将于 {time} 发送。',
 };

@@ -17,7 +17,13 @@ import { SearchStore } from './messages/search-store';
 type View =
   | { kind: 'none' }
   | { kind: 'new'; draft: Draft | null }
-  | { kind: 'conversation'; conversation: OpenConversation; target: { messageId: string } | null };
+  | {
+      kind: 'conversation';
+      conversation: OpenConversation;
+      target: { messageId: string } | null;
+      /** What the new-message form said of the message it just sent (which way it went), shown on. */
+      sentNote?: string;
+    };
 
 /** A new message to open with: from an sms: link or the "new message" shortcut. `key` makes each one fresh. */
 export interface Draft {
@@ -104,11 +110,12 @@ export function MessagesScreen({
     });
   }, []);
 
-  const sentNew = useCallback((m: MessageView) => {
+  const sentNew = useCallback((m: MessageView, note: string) => {
     setView({
       kind: 'conversation',
       conversation: { id: m.conversationId, peer: m.peer, title: m.peer, channel: m.channel },
       target: null,
+      sentNote: note,
     });
   }, []);
 
@@ -235,7 +242,14 @@ export function MessagesScreen({
           </section>
         )}
         {shown && view.kind === 'conversation' && (
-          <ConversationPane key={shown.id} conversation={shown} target={view.target} modems={modems} onRead={onRead} />
+          <ConversationPane
+            key={shown.id}
+            conversation={shown}
+            target={view.target}
+            modems={modems}
+            onRead={onRead}
+            {...(view.sentNote !== undefined ? { sentNote: view.sentNote } : {})}
+          />
         )}
       </main>
     </div>

@@ -2,14 +2,16 @@
  * Writing an SMS: the counter is worked out locally on every keystroke with the codec's own
  * planner (modem/pdu, pure TS), so it says exactly what the station will send: encoding,
  * parts, room left in this part, and which characters forced UCS-2, with an offer to swap
- * look-alikes for their GSM twins.
+ * look-alikes for their GSM twins. Signed in to a mailbox account, it also asks how the message
+ * travels (internet first, SMS, or the mailbox only) and says which way it went and why.
  */
 import { useId, useMemo, useRef, useState } from 'react';
-import type { MessageView, ModemSummary } from '../../../../main/contract';
+import type { MessageView, ModemSummary, SendRequest } from '../../../../main/contract';
 import { MAX_PARTS, planText } from '../../../../modem/pdu/index';
 import { api } from '../../api';
 import { refusalText } from '../../api/refusal';
 import { formatTime, t, tn } from '../../i18n';
+import { useAccount } from '../account/useAccount';
 import { clearDraft, readDraft, windowStorage, writeDraft, type DraftPlace } from './drafts';
 import { codePointLabel, findLookalikes, isInvisible, replaceLookalikes } from './lookalikes';
 
@@ -17,6 +19,8 @@ import { codePointLabel, findLookalikes, isInvisible, replaceLookalikes } from '
 const MAX_TEXT = 10_000;
 /** Characters named as the cause of UCS-2 before "…". */
 const MAX_CAUSES = 12;
+
+type Via = NonNullable<SendRequest['via']>;
 
 type SendState = { kind: 'idle' } | { kind: 'sending' } | { kind: 'error'; reason: string } | { kind: 'done'; note: string };
 
@@ -38,7 +42,10 @@ export function Composer(props: {
   /** A draft to start from (an sms: link, a shortcut); the fields stay the user's to change. */
   initial?: { to: string; text: string };
   modems: readonly ModemSummary[];
-  onSent: (message: MessageView) => void;
+  /** Called with the message and what the composer says of it (queued, or which way it went). */
+  onSent: (message: MessageView, note: string) => void;
+  /** A note to show at first (the new-message form's, once its conversation opens). */
+  note?: string;
   autoFocus?: boolean;
   /** Where the unsent text is kept (drafts.ts); `initial`, when given, wins over a kept draft. */
   draft?: DraftPlace;
@@ -61,11 +68,15 @@ export function Composer(props: {
     keep({ text: next });
   };
   const [modemId, setModemId] = useState('');
+  // Only an account can send over the internet: without one the choice is not offered.
+  const { status: account } = useAccount();
+  const hasAccount = account !== undefined && account.state !== 'signed-out';
+  const [via, setVia] = useState<Via>('auto');
   const [flash, setFlash] = useState(false);
   const [report, setReport] = useState(true);
   const [later, setLater] = useState(false);
   const [at, setAt] = useState('');
-  const [send, setSend] = useState<SendState>({ kind: 'idle' });
+  const [send, setSend] = useState<SendState>(props.note !== undefined ? { kind: 'done', note: props.note } : { kind: 'idle' });
   const [replacedNote, setReplacedNote] = useState('');
   const textRef = useRef<HTMLTextAreaElement>(null);
 
@@ -106,6 +117,7 @@ export function Composer(props: {
       statusReport: report,
       ...(notBefore !== undefined ? { notBefore } : {}),
       ...(modemId !== '' ? { modemId } : {}),
+      ...(hasAccount ? { via } : {}),
     });
     if (!r.ok) {
       setSend({ kind: 'error', reason: t('composer.error', { reason: refusalText(r.error) }) });
@@ -114,14 +126,13 @@ export function Composer(props: {
     setText('');
     if (place) clearDraft(windowStorage(), place);
     setReplacedNote('');
-    setSend({
-      kind: 'done',
-      note:
-        notBefore !== undefined
-          ? t('composer.scheduled', { time: formatTime(new Date(notBefore).toISOString(), { dateStyle: 'medium', timeStyle: 'short' }) })
-          : t('composer.queued'),
-    });
-    props.onSent(r.value);
+    const note =
+      notBefore !== undefined
+        ? t('composer.scheduled', { time: formatTime(new Date(notBefore).toISOString(), { dateStyle: 'medium', timeStyle: 'short' }) })
+        : // The core's words on the way it took (why not the internet, or through your own station).
+          (r.value.routeNote ?? (r.value.channel === 'mailbox' ? t('composer.sentMailbox') : t('composer.queued')));
+    setSend({ kind: 'done', note });
+    props.onSent(r.value, note);
   };
 
   const onKeyDown = (e: React.KeyboardEvent): void => {
@@ -210,6 +221,16 @@ export function Composer(props: {
       </div>
       <fieldset className="composer-options">
         <legend className="visually-hidden">{t('composer.options')}</legend>
+        {hasAccount && (
+          <label>
+            <span>{t('composer.via')}</span>
+            <select value={via} onChange={(e) => setVia(e.target.value as Via)} data-testid="composer-via">
+              <option value="auto">{t('composer.via.auto')}</option>
+              <option value="sms">{t('composer.via.sms')}</option>
+              <option value="mailbox">{t('composer.via.mailbox')}</option>
+            </select>
+          </label>
+        )}
         <label>
           <span>{t('composer.sim')}</span>
           <select value={modemId} onChange={(e) => setModemId(e.target.value)} data-testid="composer-modem">

@@ -18,13 +18,15 @@ export function ConversationList(props: {
 }): React.JSX.Element {
   const { state, now } = props;
   const keyOf = useCallback((c: ConversationSummary) => c.id, []);
+  // In the order the row shows them, so the name a screen reader speaks contains what a
+  // sighted person reads (and voice control can match it): title, time, snippet, channel, unread.
   const label = (c: ConversationSummary): string =>
     [
       c.title,
-      c.unread > 0 ? tn('conversations.unread', c.unread) : null,
-      channelWords(c.channel),
       listTimeWords(c.lastMessageAt, now),
       c.snippet,
+      channelWords(c.channel),
+      c.unread > 0 ? tn('conversations.unread', c.unread) : null,
     ]
       .filter((s): s is string => s !== null && s !== '')
       .join(t('conversations.separator'));
@@ -66,18 +68,20 @@ export function ConversationList(props: {
       optionTestId="conversation"
       testId="conversation-list"
       renderOption={(c) => (
+        // The spaces between the parts (ignored by the grid's layout) keep their words apart
+        // in the row's text, which must read as its accessible name does.
         <div className={`conv${c.unread > 0 ? ' is-unread' : ''}`} data-conversation-id={c.id}>
           <span className="conv-title" dir="auto">
             {c.title}
-          </span>
+          </span>{' '}
           <time className="conv-time" dateTime={c.lastMessageAt}>
             {listTimeWords(c.lastMessageAt, now)}
-          </time>
+          </time>{' '}
           <span className="conv-snippet" dir="auto">
             {c.snippet}
-          </span>
+          </span>{' '}
           <span className="conv-marks">
-            <span className={`channel-mark channel-${c.channel}`}>{channelWords(c.channel)}</span>
+            <span className={`channel-mark channel-${c.channel}`}>{channelWords(c.channel)}</span>{' '}
             {c.unread > 0 && (
               <span className="unread-badge" data-testid="unread">
                 {c.unread}

@@ -34,6 +34,8 @@ export function ConversationPane(props: {
   modems: readonly ModemSummary[];
   /** The conversation was marked read in the archive. */
   onRead: (conversationId: string) => void;
+  /** The new-message form's word on the message that opened this conversation. */
+  sentNote?: string;
 }): React.JSX.Element {
   const { conversation, target, onRead } = props;
   const store = useMemo(() => new ThreadStore(api, conversation.id), [conversation.id]);
@@ -156,6 +158,7 @@ export function ConversationPane(props: {
         draft={{ conversationId: conversation.id }}
         modems={props.modems}
         onSent={(m) => store.added(m)}
+        {...(props.sentNote !== undefined ? { note: props.sentNote } : {})}
       />
       {pending?.kind === 'delete' && (
         <ConfirmDialog
