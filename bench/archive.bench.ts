@@ -107,14 +107,15 @@ function escapeXml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
 }
 
-async function writeBackup(path: string): Promise<void> {
+/** Records first … first + count − 1 (row(i) for i ≥ MESSAGES: newer messages, the same peers). */
+async function writeBackup(path: string, first = 0, count = MESSAGES): Promise<void> {
   const out = createWriteStream(path);
   const write = async (s: string) => {
     if (!out.write(s)) await once(out, 'drain');
   };
-  await write(`<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n<smses count="${MESSAGES}" type="full">\n`);
+  await write(`<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n<smses count="${count}" type="full">\n`);
   let buf = '';
-  for (let i = 0; i < MESSAGES; i++) {
+  for (let i = first; i < first + count; i++) {
     const m = row(i);
     buf += `  <sms protocol="0" address="${m.address}" date="${m.date}" type="${m.type}" subject="null" body="${escapeXml(m.body)}" toa="null" sc_toa="null" service_center="+491770610000" read="${m.read}" status="-1" locked="0" date_sent="${m.dateSent}" readable_date="" contact_name="(Unknown)" />\n`;
     if (buf.length > 1 << 20) {
@@ -313,6 +314,19 @@ async function main(): Promise<void> {
   let again: Awaited<ReturnType<typeof importSbrXml>> | undefined;
   const repeat = await timed(async () => (again = await importSbrXml(archive, xml)));
   console.log(`same file again (idempotent)    ${both(repeat)}, imported ${again?.imported}, duplicates ${again?.duplicates}`);
+
+  // A small import into the big archive (new messages, the same peers) next to the same file
+  // into an empty archive: the batch work must follow the batch, not the archive's size.
+  const small = join(dir, 'small.xml');
+  const SMALL = Math.min(10_000, MESSAGES);
+  await writeBackup(small, MESSAGES, SMALL);
+  const into = await timed(() => importSbrXml(archive, small));
+  const empty = openArchive(join(dir, 'small.sqlite'), { defaultCountry: 'DE' });
+  const alone = await timed(() => importSbrXml(empty, small));
+  empty.close();
+  console.log(
+    `${SMALL.toLocaleString('en')} new into this archive      ${both(into)}; into an empty one ${both(alone)}  (${ratio(into, alone)})`,
+  );
 
   const rare = Array.from({ length: 100 }, (_, k) => `rare${((k * 7919) % RARE_COUNT).toString(36)}x`);
   const common = COMMON.slice(0, 10);

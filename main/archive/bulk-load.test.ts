@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BulkLoad } from './bulk-load';
+import { BulkLoad, IMPORT_CHECKPOINT_PAGES } from './bulk-load';
 import { MESSAGE_COLUMNS, VALUES_PER_ROW, messageValues } from './messages';
 import type { NewMessage } from './messages';
 import { importSbrXml } from './io/sbr-xml';
@@ -176,6 +176,48 @@ describe('bulk import (an import batch indexes and summarises once, before its c
     expect(count(archive, `SELECT count(*) FROM messages_fts WHERE messages_fts MATCH 'all'`)).toBe(COUNT + 4);
     expect(summaries(archive)).toEqual(summaries(perRowCopy(archive)));
     integrityCheck(archive);
+  });
+
+  it('summarises a batch whose refused statement was retried row by row as the triggers would', async () => {
+    const archive = withStationMessages(testArchive());
+    // One record the archive refuses: its statement of up to 100 rows fails and goes in row by row.
+    archive.db.exec(`CREATE TEMP TRIGGER refuse_one BEFORE INSERT ON messages WHEN NEW.body LIKE 'all token130 %'
+      BEGIN SELECT RAISE(ABORT, 'refused'); END`);
+    const report = await importSbrXml(archive, file(backup()), { batchSize: 150 });
+    expect(report).toMatchObject({ imported: COUNT - 1, bad: 1 });
+    expect(report.issues).toEqual([expect.objectContaining({ record: 131, reason: expect.stringMatching(/refused/) })]);
+    const messages = count(archive, `SELECT count(*) FROM messages`);
+    expect(count(archive, `SELECT count(*) FROM messages_fts WHERE messages_fts MATCH 'all'`)).toBe(messages);
+    integrityCheck(archive);
+    expect(summaries(archive)).toEqual(summaries(perRowCopy(archive)));
+  });
+
+  it('checkpoints less often during a batch only, also when the batch fails', () => {
+    // A file, not :memory:, so the connection is in WAL mode.
+    const t = tempDir();
+    const archive = testArchive({ file: join(t.dir, 'archive.sqlite') });
+    cleanups.push(() => archive.close(), t.remove);
+    const checkpointAt = () => archive.db.pragma('wal_autocheckpoint', { simple: true }) as number;
+    expect(checkpointAt()).toBe(1000);
+    const bulk = new BulkLoad(archive.db);
+    let during = 0;
+    bulk.run(() => {
+      during = checkpointAt();
+    });
+    expect(during).toBe(IMPORT_CHECKPOINT_PAGES);
+    expect(checkpointAt()).toBe(1000);
+    expect(() =>
+      bulk.run(() => {
+        throw new Error('the batch failed');
+      }),
+    ).toThrow('the batch failed');
+    expect(checkpointAt()).toBe(1000);
+    // A connection that checkpoints by hand (0) keeps doing so.
+    archive.db.pragma('wal_autocheckpoint = 0');
+    bulk.run(() => {
+      during = checkpointAt();
+    });
+    expect(during).toBe(0);
   });
 
   it('stops instead of going on outside the transaction when a row ends it', async () => {
