@@ -3,8 +3,13 @@
  * send to the push on the recipient's socket, with many push clients connected over loopback;
  * on SQLite and on PostgreSQL, next to a raw insert of the same rows in the same run.
  *
- *   npx tsx mailbox/bench/mailbox-bench.ts [--clients 1000] [--messages 20000] [--inflight 64] [--only sqlite|pg]
- *                                          [--cpu-prof DIR]
+ *   npx tsx mailbox/bench/mailbox-bench.ts [--clients 1000] [--messages 20000] [--inflight 64] [--batch 20]
+ *                                          [--only sqlite|pg] [--cpu-prof DIR]
+ *
+ * Each backend is measured twice on one server: single sends (POST /v1/messages, one message a
+ * request, `--inflight` requests at once) and batched sends (POST /v1/messages/batch, `--batch`
+ * messages a request, `--inflight` / `--batch` requests at once, so as many messages are in
+ * flight). A batched message's latency runs from its batch's POST to its push.
  *
  * `--cpu-prof DIR` writes a V8 CPU profile of the server process to DIR (open it in Chrome's
  * DevTools or summarise it with mailbox/bench/profile-summary.ts) to see where a send's time goes.
@@ -31,12 +36,15 @@ interface Options {
   readonly clients: number;
   readonly messages: number;
   readonly inflight: number;
+  /** Messages per batch request in the batched phase. */
+  readonly batch: number;
   readonly only: 'sqlite' | 'pg' | undefined;
   readonly cpuProfDir: string | undefined;
 }
 
 interface Result {
   readonly backend: string;
+  readonly mode: string;
   readonly acceptedPerSec: number;
   readonly pushedPerSec: number;
   readonly p50: number;
@@ -62,7 +70,14 @@ function parseArgs(): Options {
   const p = args.indexOf('--cpu-prof');
   const cpuProfDir = p >= 0 ? args[p + 1] : undefined;
   if (p >= 0 && cpuProfDir === undefined) throw new Error('--cpu-prof DIR');
-  return { clients: num('--clients', 1000), messages: num('--messages', 20_000), inflight: num('--inflight', 64), only, cpuProfDir };
+  return {
+    clients: num('--clients', 1000),
+    messages: num('--messages', 20_000),
+    inflight: num('--inflight', 64),
+    batch: num('--batch', 20),
+    only,
+    cpuProfDir,
+  };
 }
 
 const number = (i: number): string => `+1415${String(2_000_000 + i).padStart(7, '0')}`;
@@ -162,7 +177,7 @@ async function startServer(args: string[], cpuProfDir: string | undefined): Prom
   return { url: (JSON.parse(line) as { url: string }).url, child };
 }
 
-function post(agent: Agent, url: string, token: string, body: string): Promise<number> {
+function post(agent: Agent, url: string, token: string, body: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request(url, {
       method: 'POST',
@@ -170,8 +185,9 @@ function post(agent: Agent, url: string, token: string, body: string): Promise<n
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     });
     req.once('response', (res) => {
-      res.resume();
-      res.once('end', () => resolve(res.statusCode ?? 0));
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.once('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
     });
     req.once('error', reject);
     req.end(body);
@@ -182,7 +198,7 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
-async function runOne(backend: 'sqlite' | 'pg', opts: Options): Promise<Result> {
+async function runOne(backend: 'sqlite' | 'pg', opts: Options): Promise<Result[]> {
   const dir = mkdtempSync(join(tmpdir(), 'smsdesk-bench-'));
   const cluster = backend === 'pg' ? startPgCluster() : undefined;
   const location = cluster !== undefined ? ['--pg', cluster.url()] : ['--db', join(dir, 'mailbox.sqlite')];
@@ -231,55 +247,72 @@ async function runOne(backend: 'sqlite' | 'pg', opts: Options): Promise<Result> 
           }),
       ),
     );
-    const agent = new Agent({ keepAlive: true, maxSockets: opts.inflight });
-    // Each sender's own mailbox also moves (its sent copy), so senders are kept apart from
-    // recipients: the first half send, the second half receive.
     const half = Math.floor(tokens.length / 2);
-    let accepted = 0;
-    const cpuBefore = cpuMsOfTree(server.child.pid);
-    const clientCpuBefore = process.cpuUsage();
-    const start = performance.now();
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      for (;;) {
-        const n = next++;
-        if (n >= opts.messages) return;
-        const from = n % half;
-        const to = half + (n % (tokens.length - half));
-        const list = pending.get(to) ?? [];
-        list.push(n);
-        pending.set(to, list);
-        sentAt.set(n, performance.now());
-        const status = await post(
-          agent,
-          `${server?.url}/v1/messages`,
-          tokens[from] ?? '',
-          JSON.stringify({ clientId: `b-${n}`, to: [number(to)], text: 'benchmark message text' }),
-        );
-        if (status === 200) accepted++;
-      }
+    const phase = async (mode: 'single' | 'batch', offset: number, count = opts.messages): Promise<Omit<Result, 'rawInsertPerSec'>> => {
+      const size = mode === 'single' ? 1 : opts.batch;
+      const concurrency = Math.max(1, Math.floor(opts.inflight / size));
+      const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+      const url = `${server?.url}/v1/messages${mode === 'batch' ? '/batch' : ''}`;
+      latencies.length = 0;
+      pushed = 0;
+      let accepted = 0;
+      const cpuBefore = cpuMsOfTree(server?.child.pid);
+      const clientCpuBefore = process.cpuUsage();
+      const start = performance.now();
+      let next = 0;
+      const worker = async (): Promise<void> => {
+        for (;;) {
+          const first = next;
+          next += size;
+          if (first >= count) return;
+          // Each sender's own mailbox also moves (its sent copy), so senders are kept apart from
+          // recipients: the first half send, the second half receive. A batch comes from one sender.
+          const from = (first / size) % half;
+          const messages = [];
+          for (let n = first; n < Math.min(first + size, count); n++) {
+            const to = half + (n % (tokens.length - half));
+            const list = pending.get(to) ?? [];
+            list.push(offset + n);
+            pending.set(to, list);
+            sentAt.set(offset + n, performance.now());
+            messages.push({ clientId: `b-${offset + n}`, to: [number(to)], text: 'benchmark message text' });
+          }
+          const body = JSON.stringify(mode === 'single' ? messages[0] : { messages });
+          const res = await post(agent, url, tokens[from] ?? '', body);
+          if (res.status !== 200) continue;
+          accepted += mode === 'single' ? 1 : (JSON.parse(res.body) as { results: { ok: boolean }[] }).results.filter((r) => r.ok).length;
+        }
+      };
+      await Promise.all(Array.from({ length: concurrency }, worker));
+      const acceptedSecs = (performance.now() - start) / 1000;
+      const until = Date.now() + 10_000;
+      while (pushed < accepted && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+      const pushedSecs = (performance.now() - start) / 1000;
+      const cpuAfter = cpuMsOfTree(server?.child.pid);
+      const clientCpu = process.cpuUsage(clientCpuBefore);
+      agent.destroy();
+      const sorted = [...latencies].sort((a, b) => a - b);
+      return {
+        backend,
+        mode: mode === 'single' ? 'single' : `batch ${size}`,
+        acceptedPerSec: accepted / acceptedSecs,
+        pushedPerSec: pushed / pushedSecs,
+        p50: percentile(sorted, 50),
+        p99: percentile(sorted, 99),
+        clientCpuMsPerMessage: (clientCpu.user + clientCpu.system) / 1000 / Math.max(1, accepted),
+        serverCpuMsPerMessage:
+          cpuBefore !== undefined && cpuAfter !== undefined && accepted > 0 ? (cpuAfter - cpuBefore) / accepted : undefined,
+      };
     };
-    await Promise.all(Array.from({ length: opts.inflight }, worker));
-    const acceptedSecs = (performance.now() - start) / 1000;
-    const until = Date.now() + 10_000;
-    while (pushed < accepted && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
-    const pushedSecs = (performance.now() - start) / 1000;
-    const cpuAfter = cpuMsOfTree(server.child.pid);
-    const clientCpu = process.cpuUsage(clientCpuBefore);
-    agent.destroy();
-    latencies.sort((a, b) => a - b);
+    // Unmeasured warm-up (the JIT, pooled connections, prepared statements) so the first measured mode is not charged for it.
+    await phase('single', 2 * opts.messages, Math.min(500, opts.messages));
+    const single = await phase('single', 0);
+    const batched = await phase('batch', opts.messages);
     const raw = await rawInsert(db, ids, opts.messages);
-    return {
-      backend,
-      acceptedPerSec: accepted / acceptedSecs,
-      pushedPerSec: pushed / pushedSecs,
-      p50: percentile(latencies, 50),
-      p99: percentile(latencies, 99),
-      rawInsertPerSec: raw,
-      clientCpuMsPerMessage: (clientCpu.user + clientCpu.system) / 1000 / Math.max(1, accepted),
-      serverCpuMsPerMessage:
-        cpuBefore !== undefined && cpuAfter !== undefined && accepted > 0 ? (cpuAfter - cpuBefore) / accepted : undefined,
-    };
+    return [
+      { ...single, rawInsertPerSec: raw },
+      { ...batched, rawInsertPerSec: raw },
+    ];
   } finally {
     for (const ws of sockets) ws.terminate();
     if (server !== undefined) {
@@ -297,12 +330,14 @@ async function main(): Promise<void> {
   const results: Result[] = [];
   for (const backend of ['sqlite', 'pg'] as const) {
     if (opts.only !== undefined && opts.only !== backend) continue;
-    results.push(await runOne(backend, opts));
+    results.push(...(await runOne(backend, opts)));
   }
-  process.stdout.write(`mailbox: ${opts.messages} messages, ${opts.clients} push clients, ${opts.inflight} requests in flight\n`);
+  process.stdout.write(
+    `mailbox: ${opts.messages} messages a mode, ${opts.clients} push clients, ${opts.inflight} messages in flight (single: one a request; batch: ${opts.batch} a request)\n`,
+  );
   for (const r of results) {
     process.stdout.write(
-      `${r.backend.padEnd(7)} accepted ${r.acceptedPerSec.toFixed(0).padStart(6)}/s  pushed ${r.pushedPerSec
+      `${r.backend.padEnd(7)}${r.mode.padEnd(9)} accepted ${r.acceptedPerSec.toFixed(0).padStart(6)}/s  pushed ${r.pushedPerSec
         .toFixed(0)
         .padStart(6)}/s  p50 ${r.p50.toFixed(1)} ms  p99 ${r.p99.toFixed(1)} ms  raw insert ${r.rawInsertPerSec
         .toFixed(0)

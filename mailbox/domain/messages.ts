@@ -1,5 +1,6 @@
 import type { DeliveryT, MessageItemT, SendRequestT } from '../protocol/http';
 import type { Queryable } from '../store/db';
+import { sendInOneTrip } from '../store/pg-send';
 import { ensureAccount } from './accounts';
 import { changesSince } from './changes';
 import { issueCode } from './codes';
@@ -39,6 +40,13 @@ export async function sendMessage(ctx: MailboxContext, sender: SessionIdentity, 
     createdAt: now,
     deliveries,
   });
+  if (ctx.db.dialect === 'pg' && input.via !== 'own-station') {
+    const fast = await oneTripOnPg(ctx, sender, input, recipients, now);
+    if (fast !== undefined) {
+      const deliveries = recipients.map((number): DeliveryT => ({ number, channel: 'internet', status: 'sent', updatedAt: now }));
+      return created(fast, deliveries);
+    }
+  }
   const outcome = await ctx.db.transaction(async (tx): Promise<{ item?: MessageItemT; serverId: number; events: MailboxEvent[] }> => {
     const inserted = await tx.one<{ id: number }>(
       `INSERT INTO messages (sender_account_id, sender_number, client_id, body, created_at)
@@ -96,6 +104,43 @@ export async function sendMessage(ctx: MailboxContext, sender: SessionIdentity, 
   await ctx.notifier.publish(outcome.events);
   // A fresh message is answered from what was just written; a repeat is read back.
   return outcome.item ?? itemFor(ctx.db, sender.accountId, outcome.serverId);
+}
+
+/**
+ * The common case on PostgreSQL (every recipient registered, no notification rules, a new
+ * client id) in one round trip instead of a transaction of several; the new message's id, or
+ * undefined when this send needs the general path (which then decides everything afresh).
+ */
+async function oneTripOnPg(
+  ctx: MailboxContext,
+  sender: SessionIdentity,
+  input: SendRequestT,
+  recipients: readonly E164[],
+  now: number,
+): Promise<number | undefined> {
+  const notifyChannel = ctx.notifier.sqlChannel;
+  let sent: Awaited<ReturnType<typeof sendInOneTrip>>;
+  try {
+    sent = await sendInOneTrip(ctx.db, {
+      senderAccountId: sender.accountId,
+      senderNumber: sender.number,
+      clientId: input.clientId,
+      text: input.text,
+      recipients,
+      now,
+      sentRank: STATUS_RANK.sent,
+      notifyChannel,
+    });
+  } catch (err) {
+    // A deadlock victim wrote nothing; the transaction path retries such aborts.
+    if ((err as { code?: unknown }).code === '40P01') return undefined;
+    throw err;
+  }
+  if (sent === undefined) return undefined;
+  if (notifyChannel === undefined) {
+    await ctx.notifier.publish([...sent.states].map(([accountId, state]) => ({ type: 'mailbox', accountId, state }) as const));
+  }
+  return sent.messageId;
 }
 
 /**

@@ -14,6 +14,11 @@ export interface Disposable {
 }
 
 export interface Notifier {
+  /**
+   * The PostgreSQL NOTIFY channel of this notifier, when it has one: a statement may then
+   * announce its own events with pg_notify (delivered at its commit) and save a round trip.
+   */
+  readonly sqlChannel?: string;
   publish(events: readonly MailboxEvent[]): Promise<void>;
   subscribe(listener: (event: MailboxEvent) => void): Disposable;
   close(): Promise<void>;

@@ -19,6 +19,8 @@ export const LIMITS = {
   recipients: 50,
   pageSize: 500,
   receiptsPerCall: 500,
+  /** Messages in one batch send; its rate limit divides the per-minute budget by this, so batching saves requests, not limits. */
+  batchMessages: 50,
 } as const;
 
 export const ErrorBody = Type.Object(
@@ -104,6 +106,28 @@ export const SendRequest = Type.Object(
   },
   { additionalProperties: false },
 );
+
+export const BatchSendRequest = Type.Object(
+  {
+    messages: Type.Array(SendRequest, {
+      minItems: 1,
+      maxItems: LIMITS.batchMessages,
+      description: 'Sent in this order (serverIds grow with it); each is idempotent by its clientId, as a single send.',
+    }),
+  },
+  { additionalProperties: false },
+);
+
+export const BatchSendResult = Type.Object({
+  clientId: Type.String(),
+  ok: Type.Boolean({ description: 'true: `message` is the message made (or made before); false: `error` says why not.' }),
+  message: Type.Optional(Type.Unsafe<Static<typeof MessageItem>>({ $ref: 'MessageItem#' })),
+  error: Type.Optional(Type.Object({ code: Type.String(), message: Type.String() })),
+});
+
+export const BatchSendResponse = Type.Object({
+  results: Type.Array(BatchSendResult, { description: 'One per message, in the order sent.' }),
+});
 
 export const LinkStationRequest = Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
 export const OwnStationT = Type.Object({
@@ -220,3 +244,4 @@ export const Health = Type.Object({ ok: Type.Boolean(), schemaVersion: Type.Inte
 export type MessageItemT = Static<typeof MessageItem>;
 export type DeliveryT = Static<typeof Delivery>;
 export type SendRequestT = Static<typeof SendRequest>;
+export type BatchSendResultT = Static<typeof BatchSendResult>;

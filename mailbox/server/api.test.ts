@@ -197,6 +197,7 @@ describe.each(DIALECTS)('mailbox API on %s', (dialect) => {
         '/v1/devices',
         '/v1/devices/{id}',
         '/v1/messages',
+        '/v1/messages/batch',
         '/v1/receipts',
         '/v1/stations',
         '/v1/stations/{id}',

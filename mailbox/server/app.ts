@@ -4,7 +4,7 @@ import websocket from '@fastify/websocket';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { MailboxContext } from '../domain/context';
-import { ErrorBody, MessageItem } from '../protocol/http';
+import { ErrorBody, LIMITS, MessageItem } from '../protocol/http';
 import { MAX_STATION_FRAME_BYTES } from '../protocol/station';
 import { installErrorHandling } from './errors';
 import { PushHub } from './push-hub';
@@ -90,7 +90,10 @@ export async function buildApp(ctx: MailboxContext, options: AppOptions): Promis
   await app.register(websocket, { options: { maxPayload: MAX_STATION_FRAME_BYTES } });
   metaRoutes(app, ctx, options.schemaVersion);
   authRoutes(app, ctx, { authPerMinute: options.requestsPerMinute === false ? false : options.authPerMinute });
-  messageRoutes(app, ctx);
+  messageRoutes(app, ctx, {
+    // A full batch spends the same per-minute message budget as single sends would.
+    batchPerMinute: options.requestsPerMinute === false ? false : Math.max(1, Math.floor(options.requestsPerMinute / LIMITS.batchMessages)),
+  });
   ownStationRoutes(app, ctx);
   contactRoutes(app, ctx);
   invitationRoutes(app, ctx);

@@ -48,6 +48,7 @@ describe.each(DIALECTS)('security on %s', (dialect) => {
       'GET /v1/stations',
       'POST /v1/invitations',
       'POST /v1/messages',
+      'POST /v1/messages/batch',
       'POST /v1/receipts',
       'POST /v1/stations',
       'PUT /v1/account/password',

@@ -12,6 +12,7 @@ const CHANNEL = 'smsdesk_mailbox';
  */
 export class PgNotifier implements Notifier {
   private readonly local = new LocalNotifier();
+  readonly sqlChannel = CHANNEL;
   private closed = false;
 
   private constructor(

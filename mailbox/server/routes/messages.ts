@@ -1,14 +1,28 @@
 import { changesSince } from '../../domain/changes';
 import type { MailboxContext } from '../../domain/context';
 import { markReceipts, sendMessage } from '../../domain/messages';
-import { ChangesQuery, ChangesResponse, ReceiptsRequest, ReceiptsResponse, SendRequest } from '../../protocol/http';
+import {
+  BatchSendRequest,
+  BatchSendResponse,
+  ChangesQuery,
+  ChangesResponse,
+  ReceiptsRequest,
+  ReceiptsResponse,
+  SendRequest,
+} from '../../protocol/http';
+import { sendBatch } from '../batch-send';
 import { requireSession, sessionOf } from '../identity';
 import type { App } from './types';
+
+export interface MessageLimits {
+  /** Batch sends per minute per address; false when the app runs without HTTP limits (benchmarks). */
+  readonly batchPerMinute: number | false;
+}
 
 const errors = { 400: { $ref: 'ErrorBody#' }, 401: { $ref: 'ErrorBody#' }, 429: { $ref: 'ErrorBody#' } };
 const DEFAULT_PAGE = 100;
 
-export function messageRoutes(app: App, ctx: MailboxContext): void {
+export function messageRoutes(app: App, ctx: MailboxContext, limits: MessageLimits): void {
   const session = requireSession(ctx);
 
   app.post(
@@ -23,6 +37,21 @@ export function messageRoutes(app: App, ctx: MailboxContext): void {
       },
     },
     async (request) => sendMessage(ctx, sessionOf(request), request.body),
+  );
+
+  app.post(
+    '/v1/messages/batch',
+    {
+      onRequest: session,
+      config: { rateLimit: limits.batchPerMinute === false ? false : { max: limits.batchPerMinute, timeWindow: 60_000 } },
+      schema: {
+        summary: 'Send several queued messages in order, each as POST /v1/messages would (idempotent by clientId), answered one by one',
+        security: [{ bearer: [] }],
+        body: BatchSendRequest,
+        response: { 200: BatchSendResponse, ...errors },
+      },
+    },
+    async (request) => ({ results: await sendBatch(ctx, sessionOf(request), request.body.messages) }),
   );
 
   app.get(
