@@ -93,7 +93,10 @@ export function MessagesScreen({
   }, [feed]);
   useEffect(() => () => search.stop(), [search]);
   useEventHandler('message.changed', ({ message }) => feed.onMessage(message));
-  useEventHandler('message.deleted', (deleted) => feed.onDeleted(deleted));
+  useEventHandler('message.deleted', (deleted) => {
+    feed.onDeleted(deleted);
+    search.removed(deleted.messageId);
+  });
 
   const openId = view.kind === 'conversation' ? view.conversation.id : null;
   useEffect(() => feed.setOpen(openId), [feed, openId]);

@@ -65,6 +65,12 @@ export class SearchStore {
     this.#set({ items: [...this.#state.items, ...r.value.items], next: r.value.next, loadingMore: false });
   }
 
+  /** A message was deleted (in any window): its hit leaves the results; the page cursor stays valid. */
+  removed(messageId: string): void {
+    if (!this.#state.items.some((hit) => hit.messageId === messageId)) return;
+    this.#set({ items: this.#state.items.filter((hit) => hit.messageId !== messageId) });
+  }
+
   /** Drops the pending search and every answer on its way. */
   stop(): void {
     clearTimeout(this.#timer);
