@@ -9,6 +9,7 @@ import type { StoredSession, TokenStore } from './token-store';
 import {
   checks,
   parsePushFrame,
+  type BatchResult,
   type ChangesPage,
   type ContactsResult,
   type Device,
@@ -139,8 +140,17 @@ export class MailboxClient {
 
   /** Sends a message; idempotent by `clientId`. */
   async send(input: SendInput): Promise<MessageItemT> {
-    const body = { clientId: input.clientId, to: input.to, text: input.text, ...(input.via !== undefined ? { via: input.via } : {}) };
-    return this.#get(checks.message, 'POST', 'v1/messages', body);
+    return this.#get(checks.message, 'POST', 'v1/messages', sendBody(input));
+  }
+
+  /**
+   * Sends up to LIMITS.batchMessages messages in one request (POST /v1/messages/batch), in
+   * order; one answer per message, each idempotent by its clientId like a single send. A
+   * refusal of one message is in its answer; a failure of the request throws, and sending the
+   * same batch again makes nothing twice.
+   */
+  async sendBatch(inputs: readonly SendInput[]): Promise<BatchResult[]> {
+    return (await this.#get(checks.batch, 'POST', 'v1/messages/batch', { messages: inputs.map(sendBody) })).results;
   }
 
   /** What changed since state `since` ('0' for everything), oldest first. */
@@ -305,4 +315,8 @@ export class MailboxClient {
     if (current !== undefined && current.token === token) await this.#tokens.clear();
     for (const l of [...this.#signedOut]) l();
   }
+}
+
+function sendBody(input: SendInput): Record<string, unknown> {
+  return { clientId: input.clientId, to: input.to, text: input.text, ...(input.via !== undefined ? { via: input.via } : {}) };
 }

@@ -70,6 +70,46 @@ describe('SyncEngine', () => {
     expect(d.engine.pendingSends).toBe(0);
   });
 
+  it('sends a queue kept offline as one batch: the good ones arrive in order, a refused one fails in the server’s words', async () => {
+    world = await startWorld(backends, 'sqlite');
+    const b = world.core('b');
+    await world.loginByHandset(b, B_NUMBER);
+    const d = world.core('d');
+    await world.loginByHandset(d, D_NUMBER);
+    await d.stop();
+
+    const offline = world.core('d', { tokens: d.tokens, url: NOWHERE });
+    const first = offline.engine.send({ to: B_NUMBER, text: 'first' });
+    const own = offline.engine.send({ to: D_NUMBER, text: 'to myself' });
+    const last = offline.engine.send({ to: B_NUMBER, text: 'last' });
+    await until(() => offline.engine.status === 'offline', 'offline');
+    await offline.stop();
+
+    // Back online, with the client's two ways of sending counted.
+    const back = world.core('d', { tokens: d.tokens, start: false });
+    const calls = { single: 0, batches: [] as number[] };
+    const single = back.client.send.bind(back.client);
+    back.client.send = (input) => {
+      calls.single++;
+      return single(input);
+    };
+    const batch = back.client.sendBatch.bind(back.client);
+    back.client.sendBatch = (inputs) => {
+      calls.batches.push(inputs.length);
+      return batch(inputs);
+    };
+    back.engine.start();
+    await waitForMessage(b.archive, D_NUMBER, (m) => m.body === 'last', 'the last message at B');
+    expect(thread(b.archive, D_NUMBER).map((m) => m.body)).toEqual(['first', 'last']);
+    expect(calls).toEqual({ single: 0, batches: [3] });
+    expect(back.archive.messages.get(own.id)).toMatchObject({
+      status: 'failed',
+      statusReason: 'A message cannot be sent to your own number.',
+    });
+    await until(() => [first, last].every((m) => back.archive.messages.get(m.id)?.status === 'delivered'), 'both delivered');
+    expect(back.engine.pendingSends).toBe(0);
+  });
+
   it('catches up after the server restarts: what was written meanwhile goes out, the push comes back', async () => {
     world = await startWorld(backends, 'sqlite');
     const b = world.core('b');

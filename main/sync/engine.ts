@@ -2,10 +2,17 @@ import { SyncStore, type Archive, type Message } from '../archive/index';
 import { toDisposable, type Disposable } from '../core/lifecycle';
 import { applyPage, queueReceipt } from './apply';
 import { Backoff, type BackoffOptions } from './backoff';
-import type { MailboxClient, PushChannel, PushEvent, Receipt } from './client';
-import { isMailboxClientError, MailboxClientError } from './errors';
+import type { MailboxClient, PushChannel, PushEvent, Receipt, SendInput } from './client';
+import { errorCodeOf, isMailboxClientError, MailboxClientError } from './errors';
 import { SYNC_KEYS } from './keys';
 import { LIMITS, type MessageItemT } from './wire';
+
+/** A message waiting in the send queue: its queue entry and the archive's row. */
+interface QueuedSend {
+  readonly key: string;
+  readonly value: string;
+  readonly message: Message;
+}
 
 export interface SyncEngineOptions {
   readonly archive: Archive;
@@ -278,7 +285,7 @@ export class SyncEngine implements Disposable {
 
   /** Sends the queue in the order it was written (row ids; two uids of one millisecond need not sort in order). */
   async #flushSends(): Promise<void> {
-    const queue: { key: string; value: string; message: Message }[] = [];
+    const queue: QueuedSend[] = [];
     for (const { key, value } of this.#store.entries(SYNC_KEYS.sendPrefix)) {
       const message = this.archive.messages.getByUid(key.slice(SYNC_KEYS.sendPrefix.length));
       if (!message || message.direction !== 'out' || message.serverId !== null || message.status !== 'queued') {
@@ -289,38 +296,76 @@ export class SyncEngine implements Disposable {
       queue.push({ key, value, message });
     }
     queue.sort((a, b) => a.message.id - b.message.id);
-    for (const { key, value, message } of queue) {
+    // One message goes as a single send; more (a queue kept while offline) go as batches, one
+    // request per LIMITS.batchMessages instead of one each.
+    for (let at = 0; at < queue.length; at += LIMITS.batchMessages) {
       if (this.#stopped) return;
-      const uid = message.uid;
-      const pending = parsePending(value);
-      let item: MessageItemT;
-      try {
-        item = await this.client.send({
-          clientId: uid,
-          to: [message.peer],
-          text: message.body,
-          ...(pending.via === 'own-station' ? { via: 'own-station' as const } : {}),
-        });
-      } catch (error) {
-        if (isMailboxClientError(error) && !error.transient && !error.signedOut) {
-          // The server will never take it as it is (not a number, no own station, …): it fails here, in its words.
-          const failed = this.archive.db.transaction(() => {
-            this.#store.advanceStatus(message.id, 'failed', { reason: error.message });
-            this.archive.settings.set(key, null);
-            return this.archive.messages.get(message.id);
-          })();
-          if (failed) this.#emit({ kind: 'message-updated', message: failed });
-          continue;
-        }
-        throw error;
-      }
-      const applied = this.archive.db.transaction(() => {
-        const change = applyPage({ archive: this.archive, store: this.#store, now: this.#now() }, [item]);
-        this.archive.settings.set(key, null);
-        return change;
-      })();
-      for (const a of applied) this.#emit({ kind: a.kind === 'added' ? 'message-added' : 'message-updated', message: a.message });
+      const chunk = queue.slice(at, at + LIMITS.batchMessages);
+      if (chunk.length === 1) await this.#sendOne(chunk[0]!);
+      else await this.#sendBatch(chunk);
     }
+  }
+
+  #input(q: QueuedSend): SendInput {
+    const pending = parsePending(q.value);
+    return {
+      clientId: q.message.uid,
+      to: [q.message.peer],
+      text: q.message.body,
+      ...(pending.via === 'own-station' ? { via: 'own-station' as const } : {}),
+    };
+  }
+
+  async #sendOne(q: QueuedSend): Promise<void> {
+    let item: MessageItemT;
+    try {
+      item = await this.client.send(this.#input(q));
+    } catch (error) {
+      // The server will never take it as it is (not a number, no own station, …): it fails here, in its words.
+      if (isMailboxClientError(error) && !error.transient && !error.signedOut) return this.#refused(q, error.message);
+      throw error;
+    }
+    this.#accepted(q, item);
+  }
+
+  /**
+   * A batch's answers, each as its single send's would be: made (applied), refused for good
+   * (failed, in the server's words), or refused for now (a cap: kept queued, and the pass ends
+   * with that error so the engine backs off).
+   */
+  async #sendBatch(chunk: readonly QueuedSend[]): Promise<void> {
+    const results = await this.client.sendBatch(chunk.map((q) => this.#input(q)));
+    let later: MailboxClientError | undefined;
+    for (const [i, q] of chunk.entries()) {
+      const result = results[i];
+      if (result?.clientId !== q.message.uid) throw new MailboxClientError('bad-response', 'The mailbox answered a batch out of order.');
+      if (result.ok && result.message) {
+        this.#accepted(q, result.message);
+        continue;
+      }
+      const error = new MailboxClientError(errorCodeOf(0, result.error?.code), result.error?.message ?? 'The mailbox refused the message.');
+      if (error.transient || error.signedOut) later ??= error;
+      else this.#refused(q, error.message);
+    }
+    if (later) throw later;
+  }
+
+  #accepted(q: QueuedSend, item: MessageItemT): void {
+    const applied = this.archive.db.transaction(() => {
+      const change = applyPage({ archive: this.archive, store: this.#store, now: this.#now() }, [item]);
+      this.archive.settings.set(q.key, null);
+      return change;
+    })();
+    for (const a of applied) this.#emit({ kind: a.kind === 'added' ? 'message-added' : 'message-updated', message: a.message });
+  }
+
+  #refused(q: QueuedSend, reason: string): void {
+    const failed = this.archive.db.transaction(() => {
+      this.#store.advanceStatus(q.message.id, 'failed', { reason });
+      this.archive.settings.set(q.key, null);
+      return this.archive.messages.get(q.message.id);
+    })();
+    if (failed) this.#emit({ kind: 'message-updated', message: failed });
   }
 
   async #flushReceipts(): Promise<void> {

@@ -26,6 +26,22 @@ export type { MessageItemT, PushFrame, ServerToStation };
 export type { DeliveryT } from '../../mailbox/protocol/http';
 export { LIMITS } from '../../mailbox/protocol/http';
 
+/**
+ * POST /v1/messages/batch's answer (the server's BatchSendResponse), with the message inline:
+ * the server's schema names it by $ref for its OpenAPI document, which the compiler here
+ * cannot follow.
+ */
+const BatchResults = Type.Object({
+  results: Type.Array(
+    Type.Object({
+      clientId: Type.String(),
+      ok: Type.Boolean(),
+      message: Type.Optional(MessageItem),
+      error: Type.Optional(Type.Object({ code: Type.String(), message: Type.String() })),
+    }),
+  ),
+});
+
 function compile<T extends TSchema>(schema: T): TypeCheck<T> {
   // ChangesResponse refers to MessageItem by $ref.
   return TypeCompiler.Compile(schema, [MessageItem]);
@@ -35,6 +51,7 @@ export const checks = {
   login: compile(LoginResponse),
   devices: compile(DeviceList),
   message: compile(MessageItem),
+  batch: compile(BatchResults),
   changes: compile(ChangesResponse),
   receipts: compile(ReceiptsResponse),
   linkStation: compile(LinkStationResponse),
@@ -49,6 +66,8 @@ export const checks = {
 export type LoginResponseT = Static<typeof LoginResponse>;
 export type Device = Static<typeof DeviceList>['devices'][number];
 export type ChangesPage = Static<typeof ChangesResponse>;
+/** One message's answer in a batch send: the message made, or why not. */
+export type BatchResult = Static<typeof BatchResults>['results'][number];
 export type LinkedStation = Static<typeof LinkStationResponse>;
 export type OwnStation = Static<typeof OwnStationList>['stations'][number];
 export type ContactsResult = Static<typeof ContactsResponse>;
