@@ -17,6 +17,8 @@ const session = useBrowser();
 
 const ANNA = '+4917011111111';
 const BEN = '+4917022222222';
+/** An alphanumeric sender: nothing to reply to. */
+const SENDER_NAME = 'DHL Paket';
 
 /** A station whose archive holds two conversations: Anna's two messages and Ben's one. */
 async function twoConversations(): Promise<Station> {
@@ -27,12 +29,13 @@ async function twoConversations(): Promise<Station> {
     { address: ANNA, date: day, body: 'Anna: are we on for Friday?' },
     { address: ANNA, date: day + 60_000, body: 'Anna: bring the maps' },
     { address: BEN, date: day + 120_000, body: 'Ben: parcel is at the door' },
+    { address: SENDER_NAME, date: day - 60_000, body: 'Your parcel arrives today' },
   ].map(
     (m) =>
       `<sms protocol="0" address="${m.address}" date="${m.date}" type="1" subject="null" body="${m.body}" toa="null" ` +
       `sc_toa="null" service_center="null" read="1" status="-1" locked="0" />`,
   );
-  const xml = `<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n<smses count="3">\n${rows.join('\n')}\n</smses>\n`;
+  const xml = `<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n<smses count="4">\n${rows.join('\n')}\n</smses>\n`;
   const report = await importSbrXml(archive, Readable.from([xml]));
   expect(report.issues).toEqual([]);
   const station = await startStation({ archive, ownsArchive: true, log: () => undefined });
@@ -107,6 +110,12 @@ describe('Messages screen, desktop polish', () => {
     expect(await composerText(page).inputValue()).toBe('Half a thought for Anna');
     await page.getByTestId('new-message').click();
     expect(await composerText(page).inputValue()).toBe('Hello stranger');
+
+    // A sender name has no composer, only the reason.
+    await page.getByTestId('conversation').filter({ hasText: SENDER_NAME }).click();
+    await page.getByTestId('no-reply').waitFor();
+    expect(await page.getByTestId('no-reply').textContent()).toBe('DHL Paket is a sender name, not a number: a reply has nowhere to go.');
+    expect(await composerText(page).count()).toBe(0);
 
     // Sent: the draft is gone, also after switching away and reloading.
     await openConversation(page, ANNA);

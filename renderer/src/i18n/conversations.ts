@@ -106,6 +106,7 @@ export const en = {
   'composer.via.sms': 'SMS',
   'composer.via.mailbox': 'Internet (mailbox) only',
   'composer.sentMailbox': 'Sent over the internet.',
+  'composer.noReply': '{name} is a sender name, not a number: a reply has nowhere to go.',
   'composer.scheduled': 'Message scheduled for {time}.',
 } as const;
 
@@ -216,5 +217,6 @@ export const zh: Record<keyof typeof en, string> = {
   'composer.via.sms': '短信',
   'composer.via.mailbox': '仅互联网（信箱）',
   'composer.sentMailbox': '已通过互联网发送。',
+  'composer.noReply': '“{name}”是发送方名称，不是号码：无法回复。',
   'composer.scheduled': '消息将于 {time} 发送。',
 };

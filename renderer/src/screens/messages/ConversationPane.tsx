@@ -11,7 +11,7 @@ import type { MessageAction } from './MessageRow';
 import { openExternalLink } from './open-link';
 import { ThreadFeed } from './ThreadFeed';
 import { ThreadStore } from './thread-store';
-import { channelWords } from './words';
+import { canReply, channelWords } from './words';
 
 export interface OpenConversation {
   readonly id: string;
@@ -152,14 +152,20 @@ export function ConversationPane(props: {
       <p role="status" className="visually-hidden">
         {announcement}
       </p>
-      <Composer
-        key={conversation.id}
-        to={conversation.peer}
-        draft={{ conversationId: conversation.id }}
-        modems={props.modems}
-        onSent={(m) => store.added(m)}
-        {...(props.sentNote !== undefined ? { note: props.sentNote } : {})}
-      />
+      {canReply(conversation.peer) ? (
+        <Composer
+          key={conversation.id}
+          to={conversation.peer}
+          draft={{ conversationId: conversation.id }}
+          modems={props.modems}
+          onSent={(m) => store.added(m)}
+          {...(props.sentNote !== undefined ? { note: props.sentNote } : {})}
+        />
+      ) : (
+        <p className="composer-none muted" data-testid="no-reply">
+          {t('composer.noReply', { name: conversation.peer })}
+        </p>
+      )}
       {pending?.kind === 'delete' && (
         <ConfirmDialog
           title={t('message.deleteTitle')}

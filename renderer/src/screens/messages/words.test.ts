@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { setLocale } from '../../i18n';
-import { statusWords } from './words';
+import { canReply, statusWords } from './words';
 
 const base = { statusReason: null, partCount: 1, partsReceived: null } as const;
 
@@ -29,5 +29,16 @@ describe('message status in words', () => {
     } finally {
       setLocale('en');
     }
+  });
+});
+
+describe('canReply', () => {
+  it('answers numbers and short codes, not sender names', () => {
+    expect(canReply('+491701234567')).toBe(true);
+    expect(canReply('22833')).toBe(true);
+    expect(canReply('DHL Paket')).toBe(false);
+    expect(canReply('SMSDesk')).toBe(false);
+    expect(canReply('+49 170')).toBe(false);
+    expect(canReply('')).toBe(false);
   });
 });

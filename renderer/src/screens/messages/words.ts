@@ -55,3 +55,12 @@ export function listTimeWords(iso: string, now: Date = new Date()): string {
   if (new Date(iso).getFullYear() === now.getFullYear()) return formatTime(iso, { month: 'short', day: 'numeric' });
   return formatTime(iso, { year: 'numeric', month: 'short', day: 'numeric' });
 }
+
+/**
+ * Whether a conversation's peer can be answered: a number (E.164, or the digits of a short
+ * code). A sender name ("DHL Paket", the alphanumeric originators of TS 23.040 §9.1.2.5) is
+ * where a message came from, not an address a reply could go to.
+ */
+export function canReply(peer: string): boolean {
+  return /^\+?[0-9]{2,20}$/.test(peer);
+}
