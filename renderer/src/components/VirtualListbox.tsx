@@ -37,11 +37,11 @@ const NEAR_END = 20;
 export function VirtualListbox<T>(props: VirtualListboxProps<T>): React.JSX.Element {
   const { items, keyOf, rowHeight, selectedKey, hasMore, onNearEnd, onChoose, idPrefix } = props;
   const keys = useMemo(() => items.map(keyOf), [items, keyOf]);
-  const index = useMemo(() => new Map(keys.map((k, i) => [k, i])), [keys]);
   const estimate = useCallback(() => rowHeight, [rowHeight]);
   const [win, attach, measure, list] = useListWindow(keys, estimate, { anchor: 'start', overscan: rowHeight * 8 });
   const [activeKey, setActiveKey] = useState<string | null>(null);
-  const activeIndex = activeKey !== null ? (index.get(activeKey) ?? -1) : -1;
+  // A scan, not a Map rebuilt for every page of a long list: only while a key is active.
+  const activeIndex = useMemo(() => (activeKey !== null ? keys.indexOf(activeKey) : -1), [keys, activeKey]);
 
   useEffect(() => {
     if (hasMore && onNearEnd && win.end >= keys.length - NEAR_END) onNearEnd();
@@ -55,7 +55,7 @@ export function VirtualListbox<T>(props: VirtualListboxProps<T>): React.JSX.Elem
   };
 
   const onKeyDown = (e: React.KeyboardEvent): void => {
-    const current = activeIndex >= 0 ? activeIndex : selectedKey !== null ? (index.get(selectedKey) ?? -1) : -1;
+    const current = activeIndex >= 0 ? activeIndex : selectedKey !== null ? keys.indexOf(selectedKey) : -1;
     const page = Math.max(1, win.end - win.start - 2);
     switch (e.key) {
       case 'ArrowDown':
@@ -91,7 +91,8 @@ export function VirtualListbox<T>(props: VirtualListboxProps<T>): React.JSX.Elem
 
   const onFocus = (): void => {
     if (activeIndex >= 0 || keys.length === 0) return;
-    const selected = selectedKey !== null ? index.get(selectedKey) : undefined;
+    const found = selectedKey !== null ? keys.indexOf(selectedKey) : -1;
+    const selected = found >= 0 ? found : undefined;
     moveTo(selected ?? 0);
   };
 

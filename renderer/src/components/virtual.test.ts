@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rowAt, rowOffsets, windowRange } from './virtual';
+import { appends, ListWindow, rowAt, rowOffsets, windowRange } from './virtual';
 
 describe('windowing arithmetic', () => {
   const keys = ['a', 'b', 'c', 'd', 'e'];
@@ -30,5 +30,33 @@ describe('windowing arithmetic', () => {
     expect(performance.now() - began).toBeLessThan(1_000);
     expect(range.end - range.start).toBeLessThan(40);
     expect(range.padTop + (range.end - range.start) * 64 + range.padBottom).toBe(6_400_000);
+  });
+});
+
+describe('a list that grows page by page', () => {
+  it('tells an appended page from any other change', () => {
+    expect(appends(['a', 'b'], ['a', 'b', 'c'])).toBe(true);
+    expect(appends(['a', 'b'], ['x', 'a', 'b'])).toBe(false); // prepended
+    expect(appends(['a', 'b'], ['a', 'x', 'c'])).toBe(false); // changed inside
+    expect(appends(['a', 'b'], ['a', 'b'])).toBe(false); // nothing added
+    expect(appends([], ['a'])).toBe(false); // a first page is laid out whole
+  });
+
+  it('lays out appended rows as a list built whole would, and a reorder afresh', () => {
+    const estimate = (i: number): number => 20 + (i % 3);
+    const first = Array.from({ length: 100 }, (_, i) => `k${i}`);
+    const grown = [...first, ...Array.from({ length: 50 }, (_, i) => `k${100 + i}`)];
+    const paged = new ListWindow();
+    paged.windowFor(first, estimate);
+    const afterAppend = paged.windowFor(grown, estimate);
+    const whole = new ListWindow().windowFor(grown, estimate);
+    expect(afterAppend).toEqual(whole);
+    expect(afterAppend.padBottom).toBe(
+      [...rowOffsets(grown, new Map(), estimate)].at(-1)! - rowOffsets(grown, new Map(), estimate)[afterAppend.end]!,
+    );
+
+    // A row moved to the top (a conversation with a new message) is not an append.
+    const moved = ['k149', ...grown.slice(0, 149)];
+    expect(paged.windowFor(moved, estimate)).toEqual(new ListWindow().windowFor(moved, estimate));
   });
 });

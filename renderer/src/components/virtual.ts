@@ -77,6 +77,13 @@ export function windowRange(
   return { start, end, padTop: offsets[start]!, padBottom: Math.max(0, total - offsets[end]!) };
 }
 
+/** Whether `next` is `previous` with rows added at the end (same keys, same places, more of them). */
+export function appends(previous: readonly string[], next: readonly string[]): boolean {
+  if (previous.length === 0 || next.length <= previous.length) return false;
+  for (let i = 0; i < previous.length; i++) if (previous[i] !== next[i]) return false;
+  return true;
+}
+
 export class ListWindow {
   readonly #mode: AnchorMode;
   readonly #overscan: number;
@@ -117,10 +124,13 @@ export class ListWindow {
   /** The rendered range for these rows, worked out from where the view will be. */
   windowFor(keys: readonly string[], estimate: (i: number) => number): WindowState {
     if (keys !== this.#keys || estimate !== this.#estimate) {
-      this.#keys = keys;
-      this.#estimate = estimate;
-      this.#index = new Map(keys.map((k, i) => [k, i]));
-      this.#relayout();
+      if (estimate === this.#estimate && appends(this.#keys, keys)) this.#append(keys);
+      else {
+        this.#keys = keys;
+        this.#estimate = estimate;
+        this.#index = new Map(keys.map((k, i) => [k, i]));
+        this.#relayout();
+      }
     }
     const cached = this.#cached;
     if (cached && cached.version === this.#version && cached.keys === keys) return cached.state;
@@ -244,6 +254,25 @@ export class ListWindow {
     if (h <= 0 || Math.abs((this.#sizes.get(key) ?? -1) - h) <= 0.5) return false;
     if (record) this.#sizes.set(key, h);
     return true;
+  }
+
+  /**
+   * Rows added after the current ones (the next page of a long list): the index and offsets
+   * grow by the new rows instead of being rebuilt over all of them, which at 100,000 rows was
+   * a visible stall on every page.
+   */
+  #append(keys: readonly string[]): void {
+    const from = this.#keys.length;
+    const offsets = new Float64Array(keys.length + 1);
+    offsets.set(this.#offsets.subarray(0, from + 1));
+    for (let i = from; i < keys.length; i++) {
+      this.#index.set(keys[i]!, i);
+      offsets[i + 1] = offsets[i]! + (this.#sizes.get(keys[i]!) ?? this.#estimate(i));
+    }
+    this.#keys = keys;
+    this.#offsets = offsets;
+    this.#pin();
+    this.#cached = null;
   }
 
   /** Offsets for the current rows and sizes, and the position that keeps the view still. */
