@@ -6,19 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 const keychain = vi.hoisted(() => ({ available: true, backend: 'gnome_libsecret' as string }));
 
-vi.mock('electron', () => ({
-  safeStorage: {
-    isEncryptionAvailable: () => keychain.available,
-    getSelectedStorageBackend: () => keychain.backend,
-    // Reversible and visibly not the plain text, like the real thing from the outside.
-    encryptString: (text: string) => Buffer.from(`sealed:${[...text].reverse().join('')}`),
-    decryptString: (sealed: Buffer) => {
-      const text = sealed.toString();
-      if (!text.startsWith('sealed:')) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
-      return [...text.slice('sealed:'.length)].reverse().join('');
-    },
-  },
-}));
+vi.mock('electron', async () => ({ safeStorage: (await import('./testing')).fakeSafeStorage(keychain) }));
 
 const { safeStorageTokenStore } = await import('./token-store');
 
