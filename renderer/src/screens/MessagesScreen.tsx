@@ -13,6 +13,7 @@ import { ConversationPane, type OpenConversation } from './messages/Conversation
 import { useEventHandler } from './messages/events';
 import { SearchResults } from './messages/SearchResults';
 import { SearchStore } from './messages/search-store';
+import { useAccount } from './account/useAccount';
 
 type View =
   | { kind: 'none' }
@@ -79,6 +80,9 @@ export function MessagesScreen({
   const feed = useMemo(() => new ConversationFeed(api), []);
   const conversations = useSyncExternalStore(feed.subscribe, feed.getSnapshot);
   const search = useMemo(() => new SearchStore(api), []);
+  // Asked once for the screen, not by every composer as conversations open.
+  const { status: account } = useAccount();
+  const mailbox = account !== undefined && account.state !== 'signed-out';
   const results = useSyncExternalStore(search.subscribe, search.getSnapshot);
   const [query, setQuery] = useState('');
   const [view, setView] = useState<View>({ kind: 'none' });
@@ -237,6 +241,7 @@ export function MessagesScreen({
             <Composer
               key={view.draft?.key ?? 0}
               modems={modems}
+              mailbox={mailbox}
               onSent={sentNew}
               draft="new"
               autoFocus
@@ -250,6 +255,7 @@ export function MessagesScreen({
             conversation={shown}
             target={view.target}
             modems={modems}
+            mailbox={mailbox}
             onRead={onRead}
             {...(view.sentNote !== undefined ? { sentNote: view.sentNote } : {})}
           />

@@ -11,7 +11,6 @@ import { MAX_PARTS, planText } from '../../../../modem/pdu/index';
 import { api } from '../../api';
 import { refusalText } from '../../api/refusal';
 import { formatTime, t, tn } from '../../i18n';
-import { useAccount } from '../account/useAccount';
 import { clearDraft, readDraft, windowStorage, writeDraft, type DraftPlace } from './drafts';
 import { codePointLabel, findLookalikes, isInvisible, replaceLookalikes } from './lookalikes';
 
@@ -46,6 +45,8 @@ export function Composer(props: {
   onSent: (message: MessageView, note: string) => void;
   /** A note to show at first (the new-message form's, once its conversation opens). */
   note?: string;
+  /** Signed in to a mailbox account (online or not): the message may go over the internet. */
+  mailbox?: boolean;
   autoFocus?: boolean;
   /** Where the unsent text is kept (drafts.ts); `initial`, when given, wins over a kept draft. */
   draft?: DraftPlace;
@@ -69,8 +70,7 @@ export function Composer(props: {
   };
   const [modemId, setModemId] = useState('');
   // Only an account can send over the internet: without one the choice is not offered.
-  const { status: account } = useAccount();
-  const hasAccount = account !== undefined && account.state !== 'signed-out';
+  const hasAccount = props.mailbox === true;
   const [via, setVia] = useState<Via>('auto');
   const [flash, setFlash] = useState(false);
   const [report, setReport] = useState(true);

@@ -36,6 +36,8 @@ export function ConversationPane(props: {
   onRead: (conversationId: string) => void;
   /** The new-message form's word on the message that opened this conversation. */
   sentNote?: string;
+  /** Signed in to a mailbox account: the composer offers the internet. */
+  mailbox: boolean;
 }): React.JSX.Element {
   const { conversation, target, onRead } = props;
   const store = useMemo(() => new ThreadStore(api, conversation.id), [conversation.id]);
@@ -158,6 +160,7 @@ export function ConversationPane(props: {
           to={conversation.peer}
           draft={{ conversationId: conversation.id }}
           modems={props.modems}
+          mailbox={props.mailbox}
           onSent={(m) => store.added(m)}
           {...(props.sentNote !== undefined ? { note: props.sentNote } : {})}
         />
